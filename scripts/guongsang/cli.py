@@ -1,0 +1,164 @@
+"""`guongsang` command line: a thin adapter over the same pipeline as the MkDocs plugin."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from . import newfile
+from .config import read_site
+from .validate import load_content, preload
+
+
+def _config_path(value: str) -> Path:
+    return Path(value)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    site_in = read_site(args.config_file)
+    if site_in.error is not None:
+        print(f"{args.config_file}:{site_in.error.line}: LỖI {site_in.error.message}")
+        return 1
+    content = load_content(site_in.site_root, site_in.docs_dir, site_in.options,
+                           site_in.site_url, site_in.site_name,
+                           config_file=args.config_file.name, options_line=site_in.options_line)
+    problems = content.problems
+    if args.format == "json":
+        print(problems.to_json())
+    else:
+        if problems:
+            print(problems.report())
+        n = len(content.exemplars)
+        if not problems.errors:
+            print(f"Hợp lệ: {n} hồ sơ, {len(content.campaigns)} phong trào.")
+    return 1 if problems.errors else 0
+
+
+def _mkdocs_config(args: argparse.Namespace, **overrides):
+    from mkdocs.config import load_config
+
+    return load_config(config_file=str(args.config_file), **overrides)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """A checked `mkdocs build` that replaces the output only when everything succeeded."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    _quiet_mkdocs(args.verbose)
+    try:
+        config = _mkdocs_config(args)
+    except (ConfigurationError, Abort) as exc:
+        print(f"LỖI cấu hình {args.config_file}: {exc}", file=sys.stderr)
+        return 1
+    site_in = read_site(args.config_file)
+    content = load_content(site_in.site_root, site_in.docs_dir, site_in.options,
+                           site_in.site_url, site_in.site_name,
+                           config_file=args.config_file.name, options_line=site_in.options_line)
+    if content.problems:
+        print(content.problems.report(), file=sys.stderr)
+    if content.problems.errors:
+        print("Không xuất bản: trang cũ (nếu có) được giữ nguyên.", file=sys.stderr)
+        return 1
+    preload(Path(config.docs_dir), content)
+    final = Path(args.site_dir or config.site_dir).resolve()
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
+    config.site_dir = str(tmp)
+    try:
+        build(config)
+    except PluginError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        print(str(exc), file=sys.stderr)
+        print("Không xuất bản: trang cũ (nếu có) được giữ nguyên.", file=sys.stderr)
+        return 1
+    except (ConfigurationError, Abort) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        print(f"LỖI: {exc}", file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _swap(tmp, final)
+    print(f"Đã xuất bản vào {final}")
+    return 0
+
+
+def _swap(new: Path, final: Path) -> None:
+    """Replace `final` by `new` with renames, so readers never see half a site."""
+    os.chmod(new, 0o755)
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}-old-{os.getpid()}")
+        final.rename(old)
+    new.rename(final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _quiet_mkdocs(verbose: bool) -> None:
+    logging.basicConfig(format="%(levelname)s - %(message)s")
+    logging.getLogger("mkdocs").setLevel(logging.DEBUG if verbose else logging.WARNING)
+    logging.getLogger("mkdocs.plugins.guongsang").setLevel(logging.INFO)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    _quiet_mkdocs(args.verbose)
+    logging.getLogger("mkdocs.commands.serve").setLevel(logging.INFO)
+    logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)
+    try:
+        serve(config_file=str(args.config_file), dev_addr=args.dev_addr, livereload=True)
+    except (PluginError, ConfigurationError, Abort) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="guongsang", description="Gương sáng: xuất bản gương điển hình tiên tiến.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+
+    def with_config(p: argparse.ArgumentParser) -> None:
+        p.add_argument("-f", "--config-file", type=_config_path, default=Path("mkdocs.yml"),
+                       help="tệp cấu hình (mặc định: mkdocs.yml)")
+
+    p = sub.add_parser("validate", help="kiểm tra toàn bộ nội dung, báo mọi lỗi cùng lúc")
+    with_config(p)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("build", help="kiểm tra rồi xuất bản trang tĩnh")
+    with_config(p)
+    p.add_argument("-d", "--site-dir", help="thư mục xuất bản (mặc định: site/)")
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("serve", help="xem trước trên máy (tự cập nhật khi sửa)")
+    with_config(p)
+    p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng")
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("new", help="tạo hồ sơ hoặc phong trào mới từ mẫu")
+    newfile.add_arguments(p)
+    p.set_defaults(func=newfile.run)
+
+    args = parser.parse_args(argv)
+    if getattr(args, "config_file", None) is not None and not args.config_file.is_file():
+        print(f"LỖI: không tìm thấy {args.config_file}. Chạy lệnh trong thư mục có mkdocs.yml "
+              "hoặc dùng -f đường/dẫn/mkdocs.yml.", file=sys.stderr)
+        return 1
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,137 @@
+"""The site's pages and assets as a plan: what to publish at which address (spec section 6).
+
+Only `Site.public` exemplars get pages, listings and photos. A withdrawn profile keeps
+its address with a neutral notice; an embargoed, draft or review profile gets nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from . import media
+from .load import Source
+from .model import Exemplar, Photo
+from .site import Site
+
+
+@dataclass
+class PageSpec:
+    """One generated MkDocs page. `markdown` is the editor's text, rendered by MkDocs and
+    sanitised; `template` wraps it with what the model knows."""
+
+    src_uri: str
+    template: str
+    title: str
+    description: str = ""
+    markdown: str = ""
+    context: dict[str, Any] = field(default_factory=dict)
+    noindex: bool = False
+    lastmod: str = ""
+
+    @property
+    def url(self) -> str:
+        path = PurePosixPath(self.src_uri)
+        if path.name == "index.md":
+            return "" if str(path.parent) == "." else f"{path.parent}/"
+        return f"{path.with_suffix('')}/"
+
+
+@dataclass
+class Asset:
+    """A non-page output file; `make` is called only when the file is written."""
+
+    dest: str
+    make: Callable[[], bytes | str]
+
+
+def photo_dest(photo: Photo) -> str:
+    return "media/" + str(PurePosixPath(photo.media.rel).with_suffix(".jpg"))
+
+
+def plan(site: Site, free_pages: list[Source]) -> tuple[list[PageSpec], list[Asset]]:
+    pages: list[PageSpec] = []
+    assets: dict[str, Asset] = {}
+    owner = site.settings.owner
+
+    pages.append(PageSpec("index.md", "home.html", site.settings.site_name,
+                          f"Gương điển hình tiên tiến do {owner} công bố.",
+                          context={"latest": site.public[:12]}))
+
+    for e in site.public:
+        photo = e.public_photo
+        if photo is not None:
+            dest = photo_dest(photo)
+            assets.setdefault(dest, Asset(dest, _cleaner(photo)))
+        pages.append(PageSpec(
+            f"dien-hinh/{e.slug}.md", "exemplar.html", e.title, e.summary,
+            markdown=e.body if e.consented("story") else "",
+            context={"e": e, "related": site.related(e)},
+            lastmod=(e.updated or e.published).date().isoformat()))
+
+    for e in site.withdrawn:
+        pages.append(PageSpec(f"dien-hinh/{e.slug}.md", "withdrawn.html",
+                              "Nội dung không còn được công bố", noindex=True))
+
+    _redirects(site, assets)
+
+    pages.append(PageSpec("phong-trao/index.md", "campaigns.html", "Phong trào thi đua",
+                          "Các phong trào thi đua và gương điển hình tiên tiến."))
+    for c in site.campaigns.values():
+        pages.append(PageSpec(f"phong-trao/{c.slug}.md", "campaign.html", c.title,
+                              f"Phong trào “{c.title}” do {c.lead} chủ trì, giai đoạn "
+                              f"{c.start}–{c.end}.", markdown=c.body,
+                              context={"c": c, "items": site.in_campaign(c.slug)}))
+
+    for name, title, groups in (("linh-vuc", "Lĩnh vực", site.by_field),
+                                ("dia-ban", "Địa bàn", site.by_locality),
+                                ("nam", "Năm được công nhận", site.by_year)):
+        pages.append(PageSpec(f"{name}/index.md", "groups.html", title,
+                              f"Gương điển hình tiên tiến theo {title.lower()}.",
+                              context={"groups": groups, "heading": title}))
+        for g in groups:
+            pages.append(PageSpec(f"{g.url.rstrip('/')}.md", "group.html", g.label,
+                                  f"{len(g.exemplars)} gương điển hình: {g.label}.",
+                                  context={"group": g, "section": title,
+                                           "section_url": f"{name}/"}))
+
+    for src in free_pages:
+        slug = PurePosixPath(src.rel).stem
+        title = (src.data or {}).get("title") or slug.replace("-", " ").capitalize()
+        pages.append(PageSpec(f"{slug}.md", "page.html", str(title), markdown=src.body))
+    return pages, sorted(assets.values(), key=lambda a: a.dest)
+
+
+def _cleaner(photo: Photo) -> Callable[[], bytes]:
+    return lambda: media.clean_photo(photo.media.path)
+
+
+def _redirects(site: Site, assets: dict[str, Asset]) -> None:
+    """Old addresses (aliases) keep working: a small page that sends readers on."""
+    base = site.settings.site_url
+    targets: list[tuple[str, Exemplar]] = [(a, e) for e in site.public for a in e.aliases]
+    targets += [(a, e) for e in site.withdrawn for a in e.aliases]
+    for alias, e in targets:
+        dest = f"dien-hinh/{alias}/index.html"
+        target = f"../{e.slug}/"
+        canonical = f"{base}dien-hinh/{e.slug}/"
+        html = _REDIRECT.format(target=target, canonical=canonical)
+        assets.setdefault(dest, Asset(dest, lambda html=html: html))
+
+
+_REDIRECT = """<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<title>Đã chuyển địa chỉ</title>
+<meta name="robots" content="noindex">
+<link rel="canonical" href="{canonical}">
+<meta http-equiv="refresh" content="0; url={target}">
+</head>
+<body>
+<p>Trang này đã chuyển sang <a href="{target}">địa chỉ mới</a>.</p>
+</body>
+</html>
+"""

@@ -1,0 +1,175 @@
+"""The MkDocs plugin: a thin adapter from MkDocs' events to load → validate → site → outputs."""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from . import feeds
+from . import pages as pages_mod
+from .config import read_site
+from .render import Renderer, sanitize
+from .site import Site
+from .validate import load_content, take_preloaded
+
+log = logging.getLogger("mkdocs.plugins.guongsang")
+THEME_DIR = Path(__file__).parent / "mkdocs_theme"
+CONTENT_FOLDERS = ("exemplars/", "campaigns/", "media/", "pages/")
+
+
+class GuongSangConfig(Config):
+    # Declared loosely: `validate.check_settings` checks them, with lines and Vietnamese hints.
+    owner = c.Optional(c.Type(str))
+    localities = c.Optional(c.Type(list))
+    fields = c.Optional(c.Type(dict))
+    radio = c.Optional(c.Type(dict))
+    facebook = c.Optional(c.Type(dict))
+    feeds = c.Optional(c.Type(dict))
+    timezone = c.Optional(c.Type(str))
+
+
+class GuongSangPlugin(BasePlugin[GuongSangConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.raw_options: dict[str, Any] = {}
+        self.site: Site | None = None
+        self.specs: dict[str, pages_mod.PageSpec] = {}
+        self.renderer: Renderer | None = None
+        self.stories: dict[str, str] = {}  # exemplar id → sanitised story HTML, for the feeds
+
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None):
+        self.raw_options = dict(options)
+        errors, warnings = super().load_config(options, config_file_path)
+        # Unknown keys are our errors (reported with a line in on_config), not MkDocs warnings.
+        warnings = [w for w in warnings if w[0] in self.config_scheme_keys()]
+        return errors, warnings
+
+    def config_scheme_keys(self) -> set[str]:
+        return {name for name, _ in self.config_scheme}
+
+    # ------------------------------------------------------------------ config
+
+    def on_config(self, config):
+        config_file = Path(config.config_file_path or "mkdocs.yml")
+        site_in = read_site(config_file) if config_file.is_file() else None
+        user_theme = site_in.raw.get("theme") if site_in else None
+        if not (isinstance(user_theme, dict) and "font" in user_theme):
+            config.theme["font"] = False  # Material would fetch Roboto from Google otherwise
+        if not config.theme.get("language") or config.theme["language"] == "en":
+            config.theme["language"] = "vi"
+        custom = 1 if config.theme.custom_dir else 0
+        config.theme.dirs.insert(custom, str(THEME_DIR))
+        if "assets/guongsang.css" not in config.extra_css:
+            config.extra_css.append("assets/guongsang.css")
+        if config.nav is None:
+            config.nav = [{"Trang chủ": "index.md"}, {"Phong trào": "phong-trao/index.md"},
+                          {"Lĩnh vực": "linh-vuc/index.md"}, {"Địa bàn": "dia-ban/index.md"},
+                          {"Năm": "nam/index.md"}]
+            self._add_free_pages_to_nav(config)
+        # Profiles are deliberately kept out of the nav (Material renders the whole nav
+        # into every page: quadratic in the number of pages).
+        config.validation.nav.omitted_files = logging.DEBUG
+        self.site_root = config_file.parent.resolve()
+        self.site_in = site_in
+        self.renderer = Renderer(self.site_root)
+        return config
+
+    def _add_free_pages_to_nav(self, config) -> None:
+        folder = Path(config.docs_dir) / "pages"
+        for path in sorted(folder.glob("*.md")) if folder.is_dir() else ():
+            config.nav.append(f"{path.stem}.md")
+
+    # ------------------------------------------------------------------ content
+
+    def on_pre_build(self, config) -> None:
+        self._load(config)
+
+    def _load(self, config) -> None:
+        site_in = self.site_in
+        use_file = site_in is not None and site_in.error is None
+        options = site_in.options if use_file else self.raw_options
+        content = take_preloaded(Path(config.docs_dir)) or load_content(
+            self.site_root, Path(config.docs_dir), options, config.site_url, config.site_name,
+            config_file=Path(config.config_file_path or "mkdocs.yml").name,
+            options_line=site_in.options_line if use_file else 0)
+        for p in content.problems.warnings:
+            log.warning(p.format())
+        if content.problems.errors:
+            raise PluginError("Nội dung có lỗi, không xuất bản trang nào:\n"
+                              + content.problems.report())
+        assert content.settings is not None  # no errors implies settings are complete
+        self.site = Site(content.settings, content.exemplars, content.campaigns)
+        self.free_pages = content.pages
+
+    def on_files(self, files: Files, config) -> Files:
+        if self.site is None:
+            self._load(config)
+        for f in list(files):
+            if f.src_uri.startswith(CONTENT_FOLDERS) or f.src_uri == "index.md":
+                files.remove(f)
+        specs, assets = pages_mod.plan(self.site, self.free_pages)
+        self.specs = {s.src_uri: s for s in specs}
+        for spec in specs:
+            files.append(File.generated(config, spec.src_uri, content=spec.markdown))
+        for asset in assets:
+            files.append(File.generated(config, asset.dest, content=asset.make()))
+        return files
+
+    # ------------------------------------------------------------------ pages
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return markdown
+        # Material prints these unescaped into <title> and <meta>: escape them here.
+        page.meta["title"] = Markup(html.escape(spec.title, quote=True))
+        if spec.description:
+            page.meta["description"] = Markup(html.escape(spec.description, quote=True))
+        if spec.noindex:
+            page.meta["robots"] = "noindex"
+            page.meta["search"] = {"exclude": True}
+        if spec.lastmod:
+            page.update_date = spec.lastmod
+        return markdown
+
+    def on_page_content(self, html_text: str, page, config, files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return html_text
+        assert self.renderer is not None and self.site is not None
+        story = sanitize(html_text)
+        if "e" in spec.context and spec.template == "exemplar.html":
+            self.stories[spec.context["e"].id] = story
+        return self.renderer.render(
+            spec.template, page.url, site=self.site, spec=spec,
+            story=Markup(story), photo_dest=pages_mod.photo_dest, **spec.context)
+
+    def on_post_page(self, output: str, page, config) -> str:
+        head = []
+        if page.meta.get("robots") == "noindex":
+            head.append('<meta name="robots" content="noindex">')
+        if self.site is not None:
+            for title, url in feeds.feed_links(self.site):
+                kind = "atom" if title == "Atom" else "rss"
+                head.append(f'<link rel="alternate" type="application/{kind}+xml" '
+                            f'title="{html.escape(title)}" href="{html.escape(url)}">')
+        return output.replace("</head>", "\n".join(head) + "\n</head>", 1)
+
+    def on_post_build(self, config) -> None:
+        if self.site is None:
+            return
+        site_dir = Path(config.site_dir)
+        for f in feeds.site_feeds(self.site, lambda e: self.stories.get(e.id, "")):
+            target = site_dir / f.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(f.data)

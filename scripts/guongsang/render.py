@@ -1,0 +1,83 @@
+"""Our HTML fragments: a Jinja environment that escapes everything by default.
+
+MkDocs' own theme environment does not autoescape, so everything built from front
+matter is rendered here (autoescape on) and handed to the Material theme as finished,
+safe HTML. A site may override any template by putting a file of the same name in
+`theme/guongsang/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import nh3
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from mkdocs.utils import get_relative_url
+
+from .schema import AWARD_LEVELS, CONSENT_SCOPE, KINDS
+from .site import locality_slug
+
+# What a story may contain once Markdown is rendered: text formatting, lists, tables,
+# images and links; never scripts, styles, frames, forms or event handlers.
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del",
+    "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5",
+    "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small",
+    "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "time", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "ol": {"start"},
+    "time": {"datetime"},
+    "abbr": {"title"},
+}
+
+
+def sanitize(html: str) -> str:
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer",
+                     strip_comments=True)
+
+
+def vn_date(value: dt.date | dt.datetime | None) -> str:
+    """13/5/2021 — the way Vietnamese documents write a date."""
+    if value is None:
+        return ""
+    return f"{value.day}/{value.month}/{value.year}"
+
+
+def vn_date_long(value: dt.date | dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    return f"ngày {value.day} tháng {value.month} năm {value.year}"
+
+
+def iso_date(value: dt.date | dt.datetime | None) -> str:
+    return value.isoformat() if value is not None else ""
+
+
+class Renderer:
+    def __init__(self, site_root: Path | None = None) -> None:
+        loaders = []
+        if site_root is not None and (site_root / "theme" / "guongsang").is_dir():
+            loaders.append(FileSystemLoader(str(site_root / "theme" / "guongsang")))
+        loaders.append(PackageLoader("guongsang", "templates"))
+        self.env = Environment(loader=ChoiceLoader(loaders), autoescape=True,
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                               keep_trailing_newline=False)
+        self.env.filters.update(vn_date=vn_date, vn_date_long=vn_date_long, iso_date=iso_date)
+        self.env.globals.update(KINDS=KINDS, AWARD_LEVELS=AWARD_LEVELS,
+                                CONSENT_SCOPE=CONSENT_SCOPE, locality_slug=locality_slug)
+
+    def render(self, template: str, page_url: str, **context: Any) -> str:
+        """Render with `url(path)` giving addresses relative to the page (works offline too)."""
+        def url(path: str) -> str:
+            return get_relative_url(path or "./", page_url)
+        return self.env.get_template(template).render(url=url, **context)

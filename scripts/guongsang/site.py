@@ -1,0 +1,134 @@
+"""The validated graph of a site and the questions every output asks of it.
+
+Only `Site.public` (published, date reached) feeds readers' outputs; the other
+statuses exist here so that their absence can be enforced in one place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from slugify import slugify
+
+from .model import Campaign, Exemplar, Settings
+from .schema import KINDS
+
+
+def build_time(tz: dt.tzinfo) -> dt.datetime:
+    """'Now' for embargoes; SOURCE_DATE_EPOCH pins it so a build can be reproduced."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz)
+    return dt.datetime.now(tz)
+
+
+def locality_slug(name: str) -> str:
+    return slugify(name) or "khac"
+
+
+@dataclass(frozen=True)
+class Group:
+    """A browse page: a key, its label, its address and its exemplars (newest first)."""
+
+    key: str
+    label: str
+    url: str
+    exemplars: tuple[Exemplar, ...]
+
+
+def newest_first(items: list[Exemplar]) -> tuple[Exemplar, ...]:
+    return tuple(sorted(items, key=lambda e: (e.published, e.id), reverse=True))
+
+
+class Site:
+    def __init__(self, settings: Settings, exemplars: list[Exemplar],
+                 campaigns: dict[str, Campaign], now: dt.datetime | None = None) -> None:
+        self.settings = settings
+        self.all = exemplars
+        self.campaigns = dict(sorted(campaigns.items(),
+                                     key=lambda kv: (kv[1].status != "active", -kv[1].end,
+                                                     kv[1].title)))
+        self.now = now or build_time(settings.tz)
+
+    # -- who reaches readers
+
+    @cached_property
+    def public(self) -> tuple[Exemplar, ...]:
+        return newest_first([e for e in self.all if e.is_public(self.now)])
+
+    @cached_property
+    def withdrawn(self) -> tuple[Exemplar, ...]:
+        return tuple(sorted((e for e in self.all if e.status == "withdrawn"),
+                            key=lambda e: e.slug))
+
+    @cached_property
+    def featured(self) -> tuple[Exemplar, ...]:
+        return tuple(e for e in self.public if e.featured)
+
+    def exemplar_url(self, e: Exemplar) -> str:
+        return f"dien-hinh/{e.slug}/"
+
+    # -- browse groups
+
+    @cached_property
+    def by_field(self) -> list[Group]:
+        groups = defaultdict(list)
+        for e in self.public:
+            groups[e.field].append(e)
+        return [Group(k, label, f"linh-vuc/{k}/", newest_first(groups[k]))
+                for k, label in self.settings.fields.items() if groups[k]]
+
+    @cached_property
+    def by_locality(self) -> list[Group]:
+        groups = defaultdict(list)
+        for e in self.public:
+            groups[e.locality].append(e)
+        names = list(self.settings.localities) or sorted(groups)
+        names += sorted(n for n in groups if n not in names)
+        return [Group(locality_slug(n), n, f"dia-ban/{locality_slug(n)}/",
+                      newest_first(groups[n])) for n in names if groups[n]]
+
+    @cached_property
+    def by_year(self) -> list[Group]:
+        groups = defaultdict(list)
+        for e in self.public:
+            groups[e.year].append(e)
+        return [Group(str(y), f"Năm {y}", f"nam/{y}/", newest_first(groups[y]))
+                for y in sorted(groups, reverse=True)]
+
+    def in_campaign(self, slug: str) -> tuple[Exemplar, ...]:
+        return tuple(e for e in self.public if slug in e.campaigns)
+
+    def by_kind(self, items: tuple[Exemplar, ...]) -> list[tuple[str, str, list[Exemplar]]]:
+        return [(k, label, [e for e in items if e.kind == k]) for k, label in KINDS.items()
+                if any(e.kind == k for e in items)]
+
+    def progress(self, slug: str) -> list[tuple[str, str, int, int | None]]:
+        """(kind, label, count, target) for each kind with a target or an exemplar."""
+        c = self.campaigns[slug]
+        items = self.in_campaign(slug)
+        rows = []
+        for k, label in KINDS.items():
+            count = sum(1 for e in items if e.kind == k)
+            target = c.targets.get(k)
+            if target is not None or count:
+                rows.append((k, label, count, target))
+        return rows
+
+    def related(self, e: Exemplar, limit: int = 4) -> tuple[Exemplar, ...]:
+        """Same campaign first, then same field; newest first within each."""
+        def score(o: Exemplar) -> tuple[int, int]:
+            return (len(set(o.campaigns) & set(e.campaigns)), int(o.field == e.field))
+        candidates = [o for o in self.public if o.id != e.id and any(score(o))]
+        candidates.sort(key=score, reverse=True)  # stable: newest first within a score
+        return tuple(candidates[:limit])
+
+    def field_label(self, key: str) -> str:
+        return self.settings.fields.get(key, key)
+
+    def campaigns_of(self, e: Exemplar) -> list[Campaign]:
+        return [self.campaigns[s] for s in e.campaigns if s in self.campaigns]

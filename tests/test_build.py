@@ -1,0 +1,214 @@
+"""Real builds with real MkDocs: addresses, publishing rules, consent, safety, atomicity."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import BODY, SiteDir, all_text, make_jpeg, strip_tags
+
+
+def _exif_with_gps() -> bytes:
+    im = Image.new("RGB", (10, 10))
+    exif = im.getexif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise to display
+    gps = {1: "N", 2: (12.0, 1.0, 30.0), 3: "E", 4: (109.0, 10.0, 5.0)}
+    exif[0x8825] = gps
+    return exif.tobytes()
+
+
+@pytest.fixture
+def full_site(site: SiteDir) -> SiteDir:
+    """Published, draft, review, embargoed and withdrawn profiles, each with planted markers."""
+    make_jpeg(site.content / "media" / "an.jpg", size=(1200, 800), exif=_exif_with_gps())
+    make_jpeg(site.content / "media" / "draft.jpg")
+    make_jpeg(site.content / "media" / "embargo.jpg")
+    make_jpeg(site.content / "media" / "withdrawn.jpg")
+    make_jpeg(site.content / "media" / "review.jpg")
+    make_jpeg(site.content / "media" / "no-consent.jpg")
+    person = site.person(photo={"src": "media/an.jpg", "alt": "Ông An bên vườn xoài"},
+                         aliases=["nguyen-van-an-cu"], featured=True)
+    person["consent"]["scope"] = ["name", "story", "photo", "birth_year"]
+    person["person"]["hometown"] = "QUEQUANMARKER xã An Bình"
+    person["awards"].append({"title": "REVOKEDAWARDMARKER Bằng khen", "level": "province",
+                             "date": "2022-01-01", "revoked": "2023-02-01"})
+    site.exemplar("nguyen-van-an", person)
+    site.exemplar("htx-an-binh", site.collective())
+    hh = site.person(id="ho-ong-tran-binh", title="Hộ ông Trần Văn Bình", kind="household",
+                     locality="Thị trấn Đà Nẵng Mới", year=2021, published="2021-06-01",
+                     photo={"src": "media/no-consent.jpg", "alt": "NOCONSENTPHOTO ảnh hộ"})
+    hh["consent"]["date"] = "2021-05-20"
+    site.exemplar("ho-ong-tran-binh", hh)
+    for slug, status, extra in (
+        ("draft-profile", "draft", {}),
+        ("review-profile", "review", {}),
+        ("embargo-profile", "published", {"published": "2099-01-01"}),
+        ("withdrawn-profile", "withdrawn", {"withdrawn_reason": "REASONMARKER thanh tra"}),
+    ):
+        marker = slug.upper().replace("-", "") + "MARKER"
+        data = site.person(id=slug, title=f"{marker} Tên", status=status,
+                           summary=f"{marker} tóm tắt hồ sơ không được công bố.",
+                           photo={"src": f"media/{slug.split('-')[0]}.jpg",
+                                  "alt": "Ảnh không được công bố"},
+                           tags=[marker], **extra)
+        data["consent"]["scope"].append("photo")
+        site.exemplar(slug, data, BODY + f"\n{marker} nội dung riêng.\n")
+    return site
+
+
+def read(site_dir: Path, rel: str) -> str:
+    return (site_dir / rel).read_text("utf-8")
+
+
+def test_full_build(full_site: SiteDir) -> None:
+    code, out, site_dir = full_site.build()
+    assert code == 0, out
+    for rel in ("index.html", "dien-hinh/nguyen-van-an/index.html",
+                "dien-hinh/htx-an-binh/index.html", "phong-trao/index.html",
+                "phong-trao/nong-thon-moi/index.html", "linh-vuc/index.html",
+                "linh-vuc/agriculture/index.html", "dia-ban/xa-an-binh/index.html",
+                "dia-ban/thi-tran-da-nang-moi/index.html", "nam/2023/index.html",
+                "nam/index.html", "dia-ban/index.html", "sitemap.xml"):
+        assert (site_dir / rel).is_file(), rel
+    page = read(site_dir, "dien-hinh/nguyen-van-an/index.html")
+    assert '<html lang="vi"' in page
+    text = strip_tags(page)
+    assert "Nguyễn Văn An" in text and "Trưởng thôn" in text and "1968" in text
+    assert "Chiến sĩ thi đua cơ sở" in text and "10/5/2023" in text
+    assert "Nông nghiệp, nông thôn mới" in text
+    assert "Cả nước chung sức xây dựng nông thôn mới" in text
+
+
+def test_nothing_unpublished_leaks(full_site: SiteDir) -> None:
+    code, out, site_dir = full_site.build()
+    assert code == 0, out
+    everything = all_text(site_dir)
+    for marker in ("DRAFTPROFILEMARKER", "REVIEWPROFILEMARKER", "EMBARGOPROFILEMARKER",
+                   "WITHDRAWNPROFILEMARKER", "REASONMARKER", "QUEQUANMARKER",
+                   "REVOKEDAWARDMARKER", "NOCONSENTPHOTO"):
+        assert marker not in everything, marker
+    for slug in ("draft-profile", "review-profile", "embargo-profile"):
+        assert not (site_dir / "dien-hinh" / slug).exists()
+        assert slug not in everything
+    media = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "media").rglob("*"))
+    assert media == ["media/an.jpg"]  # no draft/embargo/withdrawn photo, no unconsented photo
+
+
+def test_withdrawn_keeps_a_neutral_notice(full_site: SiteDir) -> None:
+    code, out, site_dir = full_site.build()
+    assert code == 0, out
+    notice = read(site_dir, "dien-hinh/withdrawn-profile/index.html")
+    assert '<meta name="robots" content="noindex">' in notice
+    assert "Nội dung không còn được công bố" in notice
+    assert '<a href="../../">Về trang chủ</a>' in notice
+    assert "Nguyễn" not in notice and "withdrawn.jpg" not in notice
+    sitemap = read(site_dir, "sitemap.xml")
+    assert "withdrawn-profile" not in sitemap
+    assert "https://guongsang.example.gov.vn/dien-hinh/nguyen-van-an/" in sitemap
+    assert "<lastmod>2024-01-15</lastmod>" in sitemap
+
+
+def test_alias_redirects(full_site: SiteDir) -> None:
+    code, out, site_dir = full_site.build()
+    assert code == 0, out
+    redirect = read(site_dir, "dien-hinh/nguyen-van-an-cu/index.html")
+    assert 'content="0; url=../nguyen-van-an/"' in redirect
+    assert 'href="https://guongsang.example.gov.vn/dien-hinh/nguyen-van-an/"' in redirect
+
+
+def test_campaign_progress_and_browse_counts(full_site: SiteDir) -> None:
+    code, out, site_dir = full_site.build()
+    assert code == 0, out
+    campaign = strip_tags(read(site_dir, "phong-trao/nong-thon-moi/index.html"))
+    assert re.search(r"Cá nhân\s+1/3", campaign)
+    assert re.search(r"Tập thể\s+1/2", campaign)
+    assert re.search(r"Hộ gia đình\s+1/1\s+.*Đạt", campaign, re.S)
+    years = strip_tags(read(site_dir, "nam/index.html"))
+    assert re.search(r"Năm 2023\s+\(1\)", years) and re.search(r"Năm 2021\s+\(1\)", years)
+    assert "2099" not in years
+
+
+def test_published_photo_is_clean_and_upright(full_site: SiteDir) -> None:
+    code, out, site_dir = full_site.build()
+    assert code == 0, out
+    with Image.open(site_dir / "media" / "an.jpg") as im:
+        assert im.size == (800, 1200)  # orientation 6 applied: portrait
+        assert not im.getexif()
+        assert "exif" not in im.info and "xmp" not in im.info
+
+
+def test_profiles_stay_out_of_the_navigation(full_site: SiteDir) -> None:
+    code, out, site_dir = full_site.build()
+    assert code == 0, out
+    page = read(site_dir, "dien-hinh/htx-an-binh/index.html")
+    nav = re.findall(r'class="md-nav__link[^"]*"[^>]*href="([^"]+)"'
+                     r'|href="([^"]+)"[^>]*class="md-nav__link', page)
+    links = [a or b for a, b in nav]
+    assert links, "the page has a navigation"
+    assert not any("dien-hinh" in link for link in links)
+
+
+def test_no_third_party_requests(full_site: SiteDir) -> None:
+    code, out, site_dir = full_site.build()
+    assert code == 0, out
+    for path in site_dir.rglob("*.html"):
+        html = path.read_text("utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+        for tag in re.findall(r"<(?:script|img|link|iframe|source|audio|video)\b[^>]*>", html):
+            if tag.startswith("<link") and re.search(r'rel="(canonical|alternate)"', tag):
+                continue
+            assert not re.search(r'(src|href)="(https?:)?//', tag), (path, tag)
+
+
+def test_story_html_is_sanitised(site: SiteDir) -> None:
+    body = ('Chào <script>alert("xss")</script> bà con.\n\n'
+            '<img src="x.png" onerror="alert(1)">\n\n'
+            '[bấm](javascript:alert(2))\n\n<iframe src="https://evil.example"></iframe>\n')
+    site.exemplar("htx-an-binh", site.collective(
+        summary='Hợp tác xã "tiêu biểu" của xã Đông Hòa, năm 2022 đạt doanh thu cao.'), body)
+    code, out, site_dir = site.build()
+    assert code == 0, out
+    page = read(site_dir, "dien-hinh/htx-an-binh/index.html")
+    assert "alert(" not in page and "onerror" not in page
+    assert "javascript:" not in page and "evil.example" not in page
+    assert 'content="Hợp tác xã &#34;tiêu biểu&#34;' in page or \
+        'content="Hợp tác xã &quot;tiêu biểu&quot;' in page
+
+
+def test_failed_build_keeps_the_previous_site(full_site: SiteDir) -> None:
+    code, out, site_dir = full_site.build()
+    assert code == 0, out
+    before = {p: p.read_bytes() for p in site_dir.rglob("*") if p.is_file()}
+    full_site.exemplar("broken", full_site.collective(id="broken", kind="tap-the"))
+    code, out, _ = full_site.build()
+    assert code == 1
+    assert "content/exemplars/broken.md" in out and "Traceback" not in out
+    after = {p: p.read_bytes() for p in site_dir.rglob("*") if p.is_file()}
+    assert after == before
+    leftovers = [p.name for p in site_dir.parent.iterdir() if p.name.startswith(".site")]
+    assert leftovers == []
+
+
+def test_plain_mkdocs_build_reports_without_traceback(site: SiteDir) -> None:
+    site.exemplar("x", site.person(kind="person"))
+    env = dict(os.environ)
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=site.root,
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode != 0
+    assert "content/exemplars/x.md" in proc.stderr and "[kind]" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (site.root / "site" / "index.html").exists()
+
+
+def test_embargo_lifts_with_time(full_site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "4102444800")  # 2100-01-01
+    code, out, site_dir = full_site.build()
+    assert code == 0, out
+    assert (site_dir / "dien-hinh" / "embargo-profile" / "index.html").is_file()
