@@ -1,0 +1,83 @@
+"""The embedded demo: big enough to show the product, and it obeys its own rules."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, all_text
+from PIL import Image
+
+from guongsang.cli import main
+from guongsang.config import read_site
+from guongsang.validate import load_content
+
+
+@pytest.fixture(scope="module")
+def demo() -> tuple:
+    site_in = read_site(ROOT / "mkdocs.yml")
+    return site_in, load_content(site_in.site_root, site_in.docs_dir, site_in.options,
+                                 site_in.site_url, site_in.site_name)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("demo") / "site"
+    assert main(["build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)]) == 0
+    return out
+
+
+def test_demo_is_valid_and_realistic(demo: tuple) -> None:
+    site_in, content = demo
+    assert content.problems.errors == []
+    assert len(content.exemplars) >= 30
+    assert len(content.campaigns) >= 6
+    assert len(content.settings.localities) >= 8
+    kinds = Counter(e.kind for e in content.exemplars if e.status == "published")
+    assert set(kinds) == {"individual", "collective", "household"}
+    assert len({e.year for e in content.exemplars}) >= 4
+    statuses = Counter(e.status for e in content.exemplars)
+    assert statuses["draft"] >= 1 and statuses["withdrawn"] >= 1 and statuses["review"] >= 1
+    assert any(e.published and e.published.year > 2026 for e in content.exemplars)
+    assert sum(1 for e in content.exemplars if e.photo) >= 15
+
+
+def test_demo_builds_without_leaks(demo: tuple, built: Path) -> None:
+    _, content = demo
+    everything = all_text(built)
+    for marker in ("BẢN NHÁP NỘI BỘ", "CHỜ DUYỆT", "HẸN GIỜ CÔNG BỐ", "ĐÃ GỠ", "kết luận thanh tra"):
+        assert marker not in everything, marker
+    hidden = [e for e in content.exemplars if e.status in ("draft", "review")
+              or (e.status == "published" and e.published.year > 2026)]
+    for e in hidden:
+        assert not (built / "dien-hinh" / e.slug).exists()
+    public = [e for e in content.exemplars if e.status == "published" and e.published.year <= 2026]
+    for e in public:
+        assert (built / "dien-hinh" / e.slug / "index.html").is_file()
+
+
+def test_demo_photos_are_published_clean(built: Path) -> None:
+    photos = list((built / "media").rglob("*.jpg"))
+    assert len(photos) >= 15
+    for path in photos:
+        with Image.open(path) as im:
+            assert not im.getexif(), path
+    with Image.open(built / "media" / "exemplars" / "nguyen-van-an.jpg") as im:
+        assert im.width > im.height  # stored sideways with an orientation flag in the source
+
+
+def test_build_is_reproducible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    src = tmp_path / "src"
+    shutil.copytree(ROOT / "content", src / "content")
+    shutil.copytree(ROOT / "theme", src / "theme")
+    shutil.copy(ROOT / "mkdocs.yml", src / "mkdocs.yml")
+    outs = []
+    for name in ("a", "b"):
+        assert main(["build", "-f", str(src / "mkdocs.yml"), "-d", str(tmp_path / name)]) == 0
+        outs.append({p.relative_to(tmp_path / name): p.read_bytes()
+                     for p in sorted((tmp_path / name).rglob("*")) if p.is_file()})
+    assert outs[0].keys() == outs[1].keys()
+    assert [k for k in outs[0] if outs[0][k] != outs[1][k]] == []
