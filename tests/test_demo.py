@@ -7,9 +7,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, all_text
 from PIL import Image
 
+from conftest import ROOT, all_text
 from guongsang.cli import main
 from guongsang.config import read_site
 from guongsang.validate import load_content
@@ -47,7 +47,8 @@ def test_demo_is_valid_and_realistic(demo: tuple) -> None:
 def test_demo_builds_without_leaks(demo: tuple, built: Path) -> None:
     _, content = demo
     everything = all_text(built)
-    for marker in ("BẢN NHÁP NỘI BỘ", "CHỜ DUYỆT", "HẸN GIỜ CÔNG BỐ", "ĐÃ GỠ", "kết luận thanh tra"):
+    markers = ("BẢN NHÁP NỘI BỘ", "CHỜ DUYỆT", "HẸN GIỜ CÔNG BỐ", "ĐÃ GỠ", "kết luận thanh tra")
+    for marker in markers:
         assert marker not in everything, marker
     hidden = [e for e in content.exemplars if e.status in ("draft", "review")
               or (e.status == "published" and e.published.year > 2026)]
