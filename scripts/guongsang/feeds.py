@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 from feedgen.feed import FeedGenerator
 
 from .model import Exemplar
+from .radio import RadioOptions, duration_label, reading_seconds, script_for
 from .site import Site
 
 # Fixed namespace: changing it would change every GUID ever published.
@@ -133,7 +134,8 @@ def caption(site: Site, e: Exemplar) -> str:
     return f"{head}\n\n{tail}" if tail else head
 
 
-def facebook_feed(site: Site, share_url: Callable[[Exemplar], str]) -> FeedFile:
+def facebook_feed(site: Site, share: Callable[[Exemplar], tuple[str, int]]) -> FeedFile:
+    """One short post per exemplar; the share image as enclosure and media:content."""
     path = f"{FEED_DIR}/facebook.xml"
     items = _limited(site, site.public)
     fg = _new_feed(site, f"{site.settings.site_name} — Facebook", path,
@@ -142,11 +144,46 @@ def facebook_feed(site: Site, share_url: Callable[[Exemplar], str]) -> FeedFile:
     for e in items:
         fe = _entry(fg, site, e)
         fe.description(caption(site, e))
-        image = share_url(e)
-        fe.enclosure(image, 0, "image/jpeg")
+        image, size = share(e)
+        fe.enclosure(image, str(size), "image/jpeg")
         fe.media.content({"url": image, "type": "image/jpeg", "medium": "image",
                           "width": "1200", "height": "630"})
     return FeedFile(path, fg.rss_str(pretty=True))
+
+
+def radio_feed(site: Site, audio_size: Callable[[Exemplar], int]) -> list[FeedFile]:
+    """Scripts ready to read on air (one .txt each) and a feed of them, with the recorded
+    broadcast as an enclosure where the profile has one."""
+    options = RadioOptions.from_settings(site.settings.radio)
+    station = site.settings.radio.get("station") or site.settings.site_name
+    path = f"{FEED_DIR}/radio.xml"
+    items = _limited(site, site.public)
+    fg = _new_feed(site, f"{station} — Gương sáng quanh ta", path,
+                   f"Kịch bản phát thanh về gương điển hình tiên tiến của {site.settings.owner}",
+                   items, "")
+    fg.load_extension("podcast")
+    fg.podcast.itunes_author(site.settings.owner)
+    fg.podcast.itunes_category("Government")
+    out = []
+    for e in site.public:
+        script = script_for(e, options)
+        out.append(FeedFile(f"{FEED_DIR}/radio/{e.slug}.txt", (script + "\n").encode("utf-8")))
+        if e not in items:
+            continue
+        fe = _entry(fg, site, e)
+        fe.description(script)
+        seconds = reading_seconds(script)
+        fe.podcast.itunes_subtitle(f"Kịch bản đọc khoảng {duration_label(seconds)}")
+        fe.podcast.itunes_summary(e.summary)
+        audio = e.public_audio
+        if audio is not None:
+            url = site.settings.site_url + "media/" + audio.media.rel
+            kind = AUDIO_TYPES[audio.media.path.suffix.lower()]
+            fe.enclosure(url, str(audio_size(e)), kind)
+            if audio.duration:
+                fe.podcast.itunes_duration(audio.duration)
+    out.insert(0, FeedFile(path, fg.rss_str(pretty=True)))
+    return out
 
 
 def feed_links(site: Site) -> list[tuple[str, str]]:

@@ -72,6 +72,7 @@ class Exemplar:
     status: str
     body: str
     source: str  # file shown to editors
+    body_line: int = 1  # where the story starts in `source`
     campaigns: tuple[str, ...] = ()
     unit: str = ""
     published: dt.datetime | None = None

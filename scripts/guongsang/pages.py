@@ -13,7 +13,10 @@ from typing import Any
 
 from . import media
 from .load import Source
-from .model import Exemplar, Photo
+from .meta import share_path
+from .model import Campaign, Exemplar, Photo
+from .radio import RadioOptions, reading_seconds, script_for
+from .share import share_image
 from .site import Site
 
 
@@ -30,6 +33,7 @@ class PageSpec:
     context: dict[str, Any] = field(default_factory=dict)
     noindex: bool = False
     lastmod: str = ""
+    share: str = ""  # share image path; the site's default when empty
 
     @property
     def url(self) -> str:
@@ -47,6 +51,24 @@ class Asset:
     make: Callable[[], bytes | str]
 
 
+SITE_SHARE = "share/site.jpg"
+
+
+def _exemplar_share(site: Site, e: Exemplar) -> bytes:
+    photo = e.public_photo
+    campaigns = "; ".join(c.name for c in site.campaigns_of(e))
+    return share_image(e.title, f"Gương điển hình tiên tiến · {e.kind_label}",
+                       [f"Phong trào: {campaigns}" if campaigns else site.field_label(e.field),
+                        e.locality], site.settings.owner, e.kind,
+                       photo.media.path if photo else None)
+
+
+def _campaign_share(site: Site, c: Campaign) -> bytes:
+    return share_image(c.title, "Phong trào thi đua",
+                       [f"Giai đoạn {c.start}–{c.end} · {c.lead} chủ trì"], site.settings.owner,
+                       "campaign")
+
+
 def photo_dest(photo: Photo) -> str:
     return "media/" + str(PurePosixPath(photo.media.rel).with_suffix(".jpg"))
 
@@ -60,16 +82,24 @@ def plan(site: Site, free_pages: list[Source]) -> tuple[list[PageSpec], list[Ass
                           f"Gương điển hình tiên tiến do {owner} công bố.",
                           context={"latest": site.public[:12]}))
 
+    radio = RadioOptions.from_settings(site.settings.radio)
     for e in site.public:
         photo = e.public_photo
         if photo is not None:
             dest = photo_dest(photo)
             assets.setdefault(dest, Asset(dest, _cleaner(photo)))
+        audio = e.public_audio
+        if audio is not None:
+            dest = "media/" + audio.media.rel
+            assets.setdefault(dest, Asset(dest, audio.media.path.read_bytes))
+        share = share_path("dien-hinh", e.slug)
+        assets[share] = Asset(share, lambda e=e: _exemplar_share(site, e))
         pages.append(PageSpec(
             f"dien-hinh/{e.slug}.md", "exemplar.html", e.title, e.summary,
             markdown=e.body if e.consented("story") else "",
-            context={"e": e, "related": site.related(e)},
-            lastmod=(e.updated or e.published).date().isoformat()))
+            context={"e": e, "related": site.related(e),
+                     "radio_seconds": reading_seconds(script_for(e, radio))},
+            lastmod=(e.updated or e.published).date().isoformat(), share=share))
 
     for e in site.withdrawn:
         pages.append(PageSpec(f"dien-hinh/{e.slug}.md", "withdrawn.html",
@@ -80,10 +110,15 @@ def plan(site: Site, free_pages: list[Source]) -> tuple[list[PageSpec], list[Ass
     pages.append(PageSpec("phong-trao/index.md", "campaigns.html", "Phong trào thi đua",
                           "Các phong trào thi đua và gương điển hình tiên tiến."))
     for c in site.campaigns.values():
+        share = share_path("phong-trao", c.slug)
+        assets[share] = Asset(share, lambda c=c: _campaign_share(site, c))
         pages.append(PageSpec(f"phong-trao/{c.slug}.md", "campaign.html", c.title,
                               f"Phong trào “{c.title}” do {c.lead} chủ trì, giai đoạn "
                               f"{c.start}–{c.end}.", markdown=c.body,
-                              context={"c": c, "items": site.in_campaign(c.slug)}))
+                              context={"c": c, "items": site.in_campaign(c.slug)}, share=share))
+    assets[SITE_SHARE] = Asset(SITE_SHARE, lambda: share_image(
+        site.settings.site_name, "Gương điển hình tiên tiến",
+        [f"{len(site.public)} gương điển hình được công bố"], site.settings.owner, "campaign"))
 
     for name, title, groups in (("linh-vuc", "Lĩnh vực", site.by_field),
                                 ("dia-ban", "Địa bàn", site.by_locality),

@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import feeds
+from . import feeds, meta
 from . import pages as pages_mod
 from .config import read_site
 from .render import Renderer, sanitize
@@ -121,8 +121,11 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         self.specs = {s.src_uri: s for s in specs}
         for spec in specs:
             files.append(File.generated(config, spec.src_uri, content=spec.markdown))
+        self.asset_sizes = {}
         for asset in assets:
-            files.append(File.generated(config, asset.dest, content=asset.make()))
+            data = asset.make()
+            self.asset_sizes[asset.dest] = len(data)
+            files.append(File.generated(config, asset.dest, content=data))
         return files
 
     # ------------------------------------------------------------------ pages
@@ -156,8 +159,11 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
 
     def on_post_page(self, output: str, page, config) -> str:
         head = []
+        spec = self.specs.get(page.file.src_uri)
         if page.meta.get("robots") == "noindex":
             head.append('<meta name="robots" content="noindex">')
+        elif self.site is not None:
+            head.append(meta.head_html(self.site, self._page_meta(page, spec, config)))
         if self.site is not None:
             for title, url in feeds.feed_links(self.site):
                 kind = "atom" if title == "Atom" else "rss"
@@ -165,11 +171,32 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
                             f'title="{html.escape(title)}" href="{html.escape(url)}">')
         return output.replace("</head>", "\n".join(head) + "\n</head>", 1)
 
+    def _page_meta(self, page, spec: pages_mod.PageSpec | None, config) -> meta.PageMeta:
+        base = self.site.settings.site_url
+        if spec is not None:
+            title, description = spec.title, spec.description
+        else:
+            title = html.unescape(str(page.title or config.site_name))
+            description = page.meta.get("description") or config.site_description or ""
+        e = spec.context.get("e") if spec is not None else None
+        c = spec.context.get("c") if spec is not None else None
+        image = (spec.share if spec is not None and spec.share else pages_mod.SITE_SHARE)
+        return meta.PageMeta(url=base + page.url, title=title,
+                             description=description or config.site_description or title,
+                             image=base + image, exemplar=e, campaign=c)
+
     def on_post_build(self, config) -> None:
         if self.site is None:
             return
         site_dir = Path(config.site_dir)
-        for f in feeds.site_feeds(self.site, lambda e: self.stories.get(e.id, "")):
+        base = self.site.settings.site_url
+        outputs = feeds.site_feeds(self.site, lambda e: self.stories.get(e.id, ""))
+        outputs.append(feeds.facebook_feed(self.site, lambda e: (
+            base + meta.share_path("dien-hinh", e.slug),
+            self.asset_sizes[meta.share_path("dien-hinh", e.slug)])))
+        outputs += feeds.radio_feed(self.site, lambda e: self.asset_sizes[
+            "media/" + e.public_audio.media.rel])
+        for f in outputs:
             target = site_dir / f.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(f.data)

@@ -16,6 +16,7 @@ import nh3
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from mkdocs.utils import get_relative_url
 
+from .radio import duration_label
 from .schema import AWARD_LEVELS, CONSENT_SCOPE, KINDS
 from .site import locality_slug
 
@@ -74,7 +75,8 @@ class Renderer:
                                keep_trailing_newline=False)
         self.env.filters.update(vn_date=vn_date, vn_date_long=vn_date_long, iso_date=iso_date)
         self.env.globals.update(KINDS=KINDS, AWARD_LEVELS=AWARD_LEVELS,
-                                CONSENT_SCOPE=CONSENT_SCOPE, locality_slug=locality_slug)
+                                CONSENT_SCOPE=CONSENT_SCOPE, locality_slug=locality_slug,
+                                duration_label=duration_label)
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         """Render with `url(path)` giving addresses relative to the page (works offline too)."""

@@ -363,7 +363,8 @@ def check_exemplar(src: Source, ctx: Ctx, settings: Settings | None,
     return Exemplar(
         slug=slug, id=v["id"], title=v["title"], kind=kind, summary=v["summary"],
         field=v["field"], locality=v["locality"], year=v["year"], status=status,
-        body=src.body, source=src.rel, campaigns=tuple(dict.fromkeys(v.get("campaigns", ()))),
+        body=src.body, source=src.rel, body_line=src.body_line,
+        campaigns=tuple(dict.fromkeys(v.get("campaigns", ()))),
         unit=v.get("unit", ""), published=published, updated=updated,
         withdrawn_reason=v.get("withdrawn_reason", ""), photo=photo, person=person,
         consent=consent, awards=awards, tags=tuple(v.get("tags", ())),
@@ -462,8 +463,26 @@ def load_content(site_root: Path, docs_dir: Path, options: dict, site_url: str |
             if e is not None:
                 exemplars.append(e)
     _check_unique(sources, exemplars, problems)
+    _check_radio_length(exemplars, settings, problems)
     pages = [p for p in read_tree(docs_dir / "pages", site_root, problems) if p.ok]
     return Content(settings, exemplars, campaigns, pages, problems)
+
+
+def _check_radio_length(exemplars: list[Exemplar], settings: Settings | None,
+                        problems: Problems) -> None:
+    """Commune radio slots are short: warn when a script would run over three minutes."""
+    from .radio import RadioOptions, duration_label, reading_seconds, script_for
+
+    options = RadioOptions.from_settings(settings.radio if settings else {})
+    for e in exemplars:
+        if e.status != "published":
+            continue
+        seconds = reading_seconds(script_for(e, options))
+        if seconds > 180:
+            problems.warn(e.source, e.body_line, "",
+                          f"kịch bản phát thanh dài khoảng {duration_label(seconds)} "
+                          "(quá 3 phút)", "Rút gọn câu chuyện để đài truyền thanh đọc dưới "
+                          "3 phút, hoặc gửi kèm bản ghi âm.")
 
 
 def _check_unique(sources: list[Source], exemplars: list[Exemplar], problems: Problems) -> None:
