@@ -39,6 +39,37 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if problems.errors else 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """The statistics tables, for pasting into the yearly written report."""
+    from . import stats
+    from .site import Site
+
+    site_in = read_site(args.config_file)
+    content = load_content(site_in.site_root, site_in.docs_dir, site_in.options,
+                           site_in.site_url, site_in.site_name,
+                           config_file=args.config_file.name, options_line=site_in.options_line)
+    if content.problems.errors:
+        print(content.problems.report(), file=sys.stderr)
+        return 1
+    site = Site(content.settings, content.exemplars, content.campaigns)
+    if args.format == "csv":
+        text = stats.year_field_csv(site, args.year)
+        if args.progress:
+            text = stats.progress_csv(site)
+    else:
+        scope = f"năm {args.year}" if args.year else "các năm"
+        text = (f"**Số gương điển hình tiên tiến được công bố, {scope}** "
+                f"({site.settings.owner})\n\n{stats.year_field_markdown(site, args.year)}\n")
+        if args.progress or not args.year:
+            text += f"\n**Tiến độ các phong trào thi đua**\n\n{stats.progress_markdown(site)}\n"
+    if args.output:
+        Path(args.output).write_text(text, "utf-8", newline="")
+        print(f"Đã ghi {args.output}")
+    else:
+        sys.stdout.write(text.removeprefix("\ufeff"))
+    return 0
+
+
 def _mkdocs_config(args: argparse.Namespace, **overrides):
     from mkdocs.config import load_config
 
@@ -147,6 +178,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng")
     p.add_argument("-v", "--verbose", action="store_true")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("report", help="in bảng thống kê (CSV hoặc Markdown) cho báo cáo năm")
+    with_config(p)
+    p.add_argument("--year", type=int, help="chỉ một năm được công nhận")
+    p.add_argument("--format", choices=("csv", "md"), default="md")
+    p.add_argument("--progress", action="store_true", help="bảng tiến độ phong trào")
+    p.add_argument("-o", "--output", help="ghi ra tệp (CSV có BOM để Excel đọc đúng tiếng Việt)")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("new", help="tạo hồ sơ hoặc phong trào mới từ mẫu")
     newfile.add_arguments(p)

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
-from . import media
+from markupsafe import Markup
+
+from . import media, stats
 from .load import Source
 from .meta import share_path
 from .model import Campaign, Exemplar, Photo
@@ -131,6 +133,19 @@ def plan(site: Site, free_pages: list[Source]) -> tuple[list[PageSpec], list[Ass
                                   f"{len(g.exemplars)} gương điển hình: {g.label}.",
                                   context={"group": g, "section": title,
                                            "section_url": f"{name}/"}))
+
+    pages.append(PageSpec("thong-ke/index.md", "stats.html", "Thống kê",
+                          "Số gương điển hình theo năm, lĩnh vực, loại; khen thưởng; tiến độ "
+                          "phong trào.", context={
+                              "chart": Markup(stats.years_chart(site)),
+                              "totals": stats.year_totals(site),
+                              "rows": stats.year_field_rows(site),
+                              "award_years": stats.awards_by_level(site)[0],
+                              "award_rows": stats.awards_by_level(site)[1],
+                              "empty": stats.empty_localities(site)}))
+    for dest, make in (("thong-ke/thong-ke.csv", stats.year_field_csv),
+                       ("thong-ke/tien-do-phong-trao.csv", stats.progress_csv)):
+        assets[dest] = Asset(dest, lambda make=make: make(site).encode("utf-8"))
 
     for src in free_pages:
         slug = PurePosixPath(src.rel).stem

@@ -74,7 +74,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         if config.nav is None:
             config.nav = [{"Trang chủ": "index.md"}, {"Phong trào": "phong-trao/index.md"},
                           {"Lĩnh vực": "linh-vuc/index.md"}, {"Địa bàn": "dia-ban/index.md"},
-                          {"Năm": "nam/index.md"}]
+                          {"Năm": "nam/index.md"}, {"Thống kê": "thong-ke/index.md"}]
             self._add_free_pages_to_nav(config)
         # Profiles are deliberately kept out of the nav (Material renders the whole nav
         # into every page: quadratic in the number of pages).
