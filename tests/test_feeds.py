@@ -107,7 +107,7 @@ def test_radio_feed_reads_well_and_carries_the_recording(feed_site: SiteDir) -> 
     radio = feedparser.parse(site_dir / "feeds/radio.xml")
     item = next(e for e in radio.entries if e.title == "Nguyễn Văn An")
     script = item.description
-    assert "ngày 13 tháng 5 năm 2021" in script
+    assert "Ngày 13 tháng 5 năm 2021" in script
     assert "Ủy ban nhân dân xã trao 1 tỷ 250 triệu đồng cho hợp tác xã" in script
     assert "95 phần trăm" in script and "12 nghìn 500 mét vuông" in script
     assert "http" not in script and "|" not in script and "<" not in script

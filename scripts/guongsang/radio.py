@@ -1,84 +1,145 @@
-"""Radio scripts: a profile's Markdown story as plain Vietnamese an announcer — or the
-text-to-speech engine of a commune IP radio — can read on air without editing.
+"""Radio scripts: a profile's Markdown story as plain Vietnamese that an announcer — or the
+text-to-speech engine of a commune radio station — can read on air without editing.
 
-Written forms become spoken ones: abbreviations, dates, ranges, percentages, units, money;
-`numbers="words"` also spells out every number for TTS engines that read digits badly.
+Written forms become spoken ones: abbreviations, dates, ranges, percentages, units, money and
+document numbers; `numbers="words"` also spells out every number for TTS engines that read
+digits badly.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 
 import markdown
 
 from .model import Exemplar
 
+# Whole tokens, case-sensitive, longest match first. Expansions stay lower case as they would
+# be mid-sentence; at the start of a sentence the first letter is capitalised.
 DEFAULT_ABBREVIATIONS: dict[str, str] = {
+    # Government, Party and mass organisations
     "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "MTTQ": "Mặt trận Tổ quốc",
-    "HTX": "hợp tác xã", "THCS": "trung học cơ sở", "THPT": "trung học phổ thông",
-    "TP.": "thành phố", "TX.": "thị xã", "TT.": "thị trấn", "CB, CC, VC": "cán bộ, công chức, "
-    "viên chức", "CBCCVC": "cán bộ, công chức, viên chức", "QĐ": "quyết định",
-    "NQ": "nghị quyết", "KH": "kế hoạch", "BCH": "Ban Chấp hành", "BTV": "Ban Thường vụ",
-    "ĐTN": "Đoàn Thanh niên", "TNCS": "thanh niên cộng sản", "CCB": "cựu chiến binh",
-    "NTM": "nông thôn mới", "KHKT": "khoa học kỹ thuật", "CNTT": "công nghệ thông tin",
-    "ANTT": "an ninh trật tự", "TTHC": "thủ tục hành chính", "BHYT": "bảo hiểm y tế",
-    "BHXH": "bảo hiểm xã hội", "GD&ĐT": "giáo dục và đào tạo",
-    "LĐTB&XH": "lao động, thương binh và xã hội", "PCCC": "phòng cháy chữa cháy",
-    "OCOP": "Ô-cóp", "VietGAP": "Việt-gáp", "COVID-19": "Cô-vít mười chín",
-    "ĐVHC": "đơn vị hành chính", "SXKD": "sản xuất kinh doanh", "CSXH": "chính sách xã hội",
-    "NHCSXH": "Ngân hàng Chính sách xã hội", "LHPN": "Liên hiệp Phụ nữ", "QL": "quốc lộ",
-    "THPTQG": "trung học phổ thông quốc gia", "GDP": "tổng sản phẩm",
+    "BCH": "Ban Chấp hành", "BTV": "Ban Thường vụ", "BCĐ": "Ban Chỉ đạo",
+    "BQL": "Ban quản lý", "UBKT": "Ủy ban Kiểm tra", "TW": "Trung ương",
+    "ĐTN": "Đoàn Thanh niên Cộng sản", "ĐTNCS": "Đoàn Thanh niên Cộng sản",
+    "TNCS": "thanh niên cộng sản", "ĐVTN": "đoàn viên thanh niên",
+    "TNXP": "thanh niên xung phong", "HCM": "Hồ Chí Minh",
+    "LHPN": "Liên hiệp Phụ nữ", "HLHPN": "Hội Liên hiệp Phụ nữ", "HND": "Hội Nông dân",
+    "CCB": "cựu chiến binh", "HCCB": "Hội Cựu chiến binh",
+    "ĐCSVN": "Đảng Cộng sản Việt Nam", "XHCN": "xã hội chủ nghĩa",
+    "CHXHCN": "Cộng hòa xã hội chủ nghĩa",
+    "CB, CC, VC": "cán bộ, công chức, viên chức", "CB,CC,VC": "cán bộ, công chức, viên chức",
+    "CBCCVC": "cán bộ, công chức, viên chức", "CBCC": "cán bộ, công chức",
+    "CNVC": "công nhân viên chức", "CNVCLĐ": "công nhân, viên chức, lao động",
+    "NLĐ": "người lao động",
+    # Places
+    "TP.": "thành phố", "TX.": "thị xã", "TT.": "thị trấn",
+    "TP.HCM": "Thành phố Hồ Chí Minh", "TP. HCM": "Thành phố Hồ Chí Minh",
+    "TP HCM": "Thành phố Hồ Chí Minh", "KDC": "khu dân cư", "TDP": "tổ dân phố",
+    "QL": "quốc lộ", "ĐVHC": "đơn vị hành chính",
+    # Documents
+    "QĐ": "quyết định", "NQ": "nghị quyết", "KH": "kế hoạch",
+    # Schools and titles
+    "THCS": "trung học cơ sở", "THPT": "trung học phổ thông",
+    "THPTQG": "trung học phổ thông quốc gia", "CLB": "câu lạc bộ",
+    "GS.": "giáo sư", "PGS.": "phó giáo sư", "TS.": "tiến sĩ", "ThS.": "thạc sĩ",
+    "PGS.TS.": "phó giáo sư, tiến sĩ", "BS.": "bác sĩ", "KS.": "kỹ sư",
+    # Sectors and programmes
+    "HTX": "hợp tác xã", "THT": "tổ hợp tác", "NTM": "nông thôn mới",
+    "KHKT": "khoa học kỹ thuật", "KH&CN": "khoa học và công nghệ",
+    "CNTT": "công nghệ thông tin", "ANTT": "an ninh trật tự", "ATGT": "an toàn giao thông",
+    "ATTP": "an toàn thực phẩm", "VSATTP": "vệ sinh an toàn thực phẩm",
+    "TTHC": "thủ tục hành chính", "BHYT": "bảo hiểm y tế", "BHXH": "bảo hiểm xã hội",
+    "GD&ĐT": "giáo dục và đào tạo", "GDĐT": "giáo dục và đào tạo",
+    "LĐTB&XH": "lao động, thương binh và xã hội", "LĐ-TB&XH": "lao động, thương binh và xã hội",
+    "NN&PTNT": "nông nghiệp và phát triển nông thôn", "TN&MT": "tài nguyên và môi trường",
+    "TT&TT": "thông tin và truyền thông", "VH-TT": "văn hóa - thông tin",
+    "VHTT": "văn hóa thông tin", "VH,TT&DL": "văn hóa, thể thao và du lịch",
+    "VHTTDL": "văn hóa, thể thao và du lịch", "TDTT": "thể dục thể thao",
+    "KT-XH": "kinh tế - xã hội", "SXKD": "sản xuất kinh doanh", "CSXH": "chính sách xã hội",
+    "NHCSXH": "Ngân hàng Chính sách xã hội", "PCCC": "phòng cháy chữa cháy",
+    "PCTT": "phòng chống thiên tai", "TKCN": "tìm kiếm cứu nạn",
+    "PCTT&TKCN": "phòng chống thiên tai và tìm kiếm cứu nạn", "BVTV": "bảo vệ thực vật",
+    "DTTS": "dân tộc thiểu số", "GĐVH": "gia đình văn hóa", "DN": "doanh nghiệp",
+    "CAND": "Công an nhân dân", "QĐND": "Quân đội nhân dân", "LLVT": "lực lượng vũ trang",
+    "DQTV": "dân quân tự vệ", "CSGT": "cảnh sát giao thông",
+    # Names a TTS engine would spell letter by letter
+    "OCOP": "Ô-cốp", "VietGAP": "Việt-gáp", "GlobalGAP": "Glô-bồ-gáp",
+    "COVID-19": "Cô-vít mười chín", "COVID": "Cô-vít", "VNĐ": "đồng", "VND": "đồng",
+    "SĐT": "số điện thoại",
 }
+
+# After a number only ("40 m tường", never the letter m elsewhere); longest first.
 UNITS: dict[str, str] = {
     "km2": "ki-lô-mét vuông", "km²": "ki-lô-mét vuông", "m2": "mét vuông", "m²": "mét vuông",
     "m3": "mét khối", "m³": "mét khối", "km": "ki-lô-mét", "ha": "héc-ta", "kg": "ki-lô-gam",
     "cm": "xăng-ti-mét", "mm": "mi-li-mét", "m": "mét", "l": "lít", "kW": "ki-lô-oát",
-    "kWh": "ki-lô-oát giờ", "MW": "mê-ga-oát",
+    "kWh": "ki-lô-oát giờ", "MW": "mê-ga-oát", "°C": "độ C",
 }
-PER = {"năm": "mỗi năm", "tháng": "mỗi tháng", "ngày": "mỗi ngày", "người": "mỗi người",
-       "hộ": "mỗi hộ", "lượt": "mỗi lượt", "ha": "trên héc-ta", "con": "mỗi con"}
+# "tấn/ha", "người/năm": the slash said as announcers say it.
+PER: dict[str, str] = {
+    "ha": "trên héc-ta", "sào": "trên sào", "m2": "trên mét vuông", "m²": "trên mét vuông",
+    "km2": "trên ki-lô-mét vuông", "km²": "trên ki-lô-mét vuông",
+    "kg": "mỗi ki-lô-gam", "tấn": "mỗi tấn", "lít": "mỗi lít", "năm": "mỗi năm",
+    "tháng": "mỗi tháng", "tuần": "mỗi tuần", "ngày": "mỗi ngày", "giờ": "mỗi giờ",
+    "vụ": "mỗi vụ", "người": "mỗi người", "hộ": "mỗi hộ", "lượt": "mỗi lượt", "con": "mỗi con",
+}
 WORDS_PER_MINUTE = 160  # a measured, clear broadcast pace for Vietnamese (syllables/minute)
+NUMBER_MODES = ("digits", "words")
 
 _DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
-_SCALES = ["", "nghìn", "triệu", "tỷ"]
 
 
 @dataclass(frozen=True)
 class RadioOptions:
+    """`abbreviations` extend DEFAULT_ABBREVIATIONS (a given entry overrides the default one;
+    an empty reading leaves that abbreviation as written)."""
+
     abbreviations: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_ABBREVIATIONS))
     numbers: str = "digits"  # or "words"
     intro: str = ""
     outro: str = ""
 
+    def __post_init__(self) -> None:
+        if self.numbers not in NUMBER_MODES:
+            raise ValueError(f"numbers must be one of {NUMBER_MODES}, not {self.numbers!r}")
+        merged = {**DEFAULT_ABBREVIATIONS, **self.abbreviations}
+        object.__setattr__(self, "abbreviations", {k: v for k, v in merged.items() if k and v})
+
     @classmethod
-    def from_settings(cls, radio: dict) -> RadioOptions:
-        abbreviations = dict(DEFAULT_ABBREVIATIONS)
+    def from_settings(cls, radio: Mapping) -> RadioOptions:
+        """From the site's `radio:` settings (already validated; unknown values fall back)."""
         extra = radio.get("abbreviations") or {}
-        if isinstance(extra, dict):
-            abbreviations.update({str(k): str(v) for k, v in extra.items()})
-        return cls(abbreviations, radio.get("numbers", "digits"), radio.get("intro", ""),
-                   radio.get("outro", ""))
+        if isinstance(extra, list):  # also accept a YAML list of one-entry maps
+            extra = {k: v for item in extra if isinstance(item, dict) for k, v in item.items()}
+        abbreviations = ({str(k): str(v or "") for k, v in extra.items()}
+                         if isinstance(extra, dict) else {})
+        numbers = radio.get("numbers", "digits")
+        return cls(abbreviations, numbers if numbers in NUMBER_MODES else "digits",
+                   str(radio.get("intro") or ""), str(radio.get("outro") or ""))
 
 
 # ------------------------------------------------------------------ numbers
 
 
 def _three(n: int, full: bool) -> list[str]:
-    """Read 0–999; `full` when a higher group precedes (so 5 reads 'không trăm linh năm')."""
+    """Read 0–999; `full` when a higher group precedes, so 5 reads 'không trăm linh năm'."""
     h, t, u = n // 100, n // 10 % 10, n % 10
-    words = []
+    words: list[str] = []
     if full or h:
         words += [_DIGITS[h], "trăm"]
     if t == 0:
         if u:
-            words += (["linh"] if (full or h) else []) + [_DIGITS[u]]
+            words += (["linh"] if words else []) + [_DIGITS[u]]
     elif t == 1:
         words.append("mười")
         if u:
-            words.append("lăm" if u == 5 else _DIGITS[u])
+            words.append("lăm" if u == 5 else _DIGITS[u])  # 14 stays 'mười bốn'
     else:
         words += [_DIGITS[t], "mươi"]
         if u:
@@ -86,184 +147,389 @@ def _three(n: int, full: bool) -> list[str]:
     return words
 
 
+def _below_billion(n: int, full: bool) -> list[str]:
+    """0 < n < 10⁹. Zero groups are skipped ('một triệu không trăm linh năm')."""
+    words: list[str] = []
+    for value, name in ((10**6, "triệu"), (10**3, "nghìn"), (1, "")):
+        group = n // value % 1000
+        if group:
+            words += _three(group, full or bool(words)) + ([name] if name else [])
+    return words
+
+
 def number_to_words(n: int) -> str:
-    if n == 0:
-        return "không"
+    """Vietnamese reading of an integer: 1005 → 'một nghìn không trăm linh năm'."""
     if n < 0:
         return "âm " + number_to_words(-n)
-    groups = []
-    while n:
-        groups.append(n % 1000)
-        n //= 1000
-    words: list[str] = []
-    for i in range(len(groups) - 1, -1, -1):
-        g = groups[i]
-        if g == 0:
-            if i % 3 == 0 and i and any(groups[i:i + 3]) and words and words[-1] != "tỷ":
-                words.append("tỷ")
-            continue
-        words += _three(g, full=bool(words))
-        scale = _SCALES[i % 3 if i % 3 else (3 if i else 0)]
-        if i and i % 3 == 0:
-            scale = "tỷ"
-        if scale:
-            words.append(scale)
+    if n == 0:
+        return "không"
+    high, low = divmod(n, 10**9)
+    words = [number_to_words(high), "tỷ"] if high else []
+    if low:
+        words += _below_billion(low, full=bool(high))
     return " ".join(words)
 
 
 def _grouped(n: int) -> str:
     """1250000000 → '1 tỷ 250 triệu': how a large amount is said, digits kept for the reader."""
-    if n < 1000:
-        return str(n)
-    parts = []
+    parts: list[str] = []
     for value, name in ((10**9, "tỷ"), (10**6, "triệu"), (10**3, "nghìn")):
         if n >= value:
-            parts.append(f"{_grouped(n // value) if n // value >= 1000 else n // value} {name}")
+            parts.append(f"{_grouped(n // value)} {name}")
             n %= value
-    if n:
+    if n or not parts:
         parts.append(str(n))
     return " ".join(parts)
 
 
+def _digits_to_words(digits: str) -> str:
+    # Leading zeros (phone numbers, "1,05") are read one by one: 'không chín…', 'phẩy không năm'.
+    if len(digits) > 1 and digits.startswith("0"):
+        zeros = len(digits) - len(digits.lstrip("0"))
+        rest = digits[zeros:]
+        if len(rest) > 3:  # a phone-like code: every digit
+            return " ".join(_DIGITS[int(d)] for d in digits)
+        return " ".join(["không"] * zeros + ([number_to_words(int(rest))] if rest else []))
+    return number_to_words(int(digits))
+
+
 # ------------------------------------------------------------------ spoken forms
 
+_CODE = r"[A-ZĐ]{2}[A-Za-zĐđ]*(?:[-/][A-ZĐ][A-Za-zĐđ]*)*"  # QĐ-UBND, NĐ-CP, QĐ-TTg, NQ/TW
+_YEAR = r"(?:19|20)\d{2}"
+_NUM = r"\d+(?:[.,]\d+)*"
 
-def _sub(pattern: str, repl, text: str, flags: int = 0) -> str:
-    return re.sub(pattern, repl, text, flags=flags)
+
+def _sentence_start(s: str, pos: int) -> bool:
+    # The start of the text may be a fragment ("13/5/2021" in a phrase): only a position
+    # after a sentence end or a line break is known to begin a sentence.
+    before = s[:pos].rstrip(" \t\"'“‘(")
+    return before.endswith(("\n", ".", "!", "?", "…"))
+
+
+def _capitalize(paragraph: str) -> str:
+    """A paragraph is a whole sentence: its first letter is a capital."""
+    m = re.search(r"[^\W\d_]", paragraph)
+    if m is None or paragraph[:m.start()].strip(" \"'“‘(«"):
+        return paragraph
+    return paragraph[:m.start()] + paragraph[m.start()].upper() + paragraph[m.start() + 1:]
+
+
+def _cased(word: str, m: re.Match[str]) -> str:
+    return word[:1].upper() + word[1:] if _sentence_start(m.string, m.start()) else word
+
+
+def _date(m: re.Match[str], day: str, month: str, year: str) -> str:
+    d, mo = int(day), int(month)
+    if not (1 <= d <= 31 and 1 <= mo <= 12):
+        return m[0]
+    prefix = m["pre"] or _cased("ngày", m)
+    return f"{prefix} {d} tháng {mo} năm {year}"
+
+
+def _month_year(m: re.Match[str]) -> str:
+    if not 1 <= int(m["m"]) <= 12:
+        return m[0]
+    return f"{m['pre'] or _cased('tháng', m)} {int(m['m'])} năm {m['y']}"
+
+
+def _dotted(m: re.Match[str]) -> str:
+    return _grouped(int(m[0].replace(".", "")))
+
+
+_UNITS_RE = re.compile(r"(?<=\d)\s*(" + "|".join(
+    re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + r")(?![\w²³])")
+_PER_RE = re.compile(r"(?<=\w)\s*/\s*(" + "|".join(
+    re.escape(u) for u in sorted(PER, key=len, reverse=True)) + r")(?![\w²³])")
+
+# (pattern, replacement) in order: each step sees the previous one's output.
+_STEPS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"\.\.\.+"), "…"),
+    (re.compile(r"[\u00a0\u202f]"), " "),
+    # Document numbers: the code suffix is not read ("số 1234/QĐ-UBND" → "số 1234"), a year
+    # inside is ("15/2021/NĐ-CP" → "15 năm 2021", "45-NQ/TW" → "45").
+    (re.compile(rf"(\d+)/({_YEAR})/{_CODE}(?!\w)"), r"\1 năm \2"),
+    (re.compile(rf"(\d+)/{_CODE}(?!\w)"), r"\1"),
+    (re.compile(r"(\d+)-[A-ZĐ]{2}[A-Za-zĐđ]*(?:/[A-ZĐ][A-Za-zĐđ]*)+(?!\w)"), r"\1"),
+    (re.compile(rf"(\b[Ss]ố\s+\d+)/({_YEAR})(?![\d/])"), r"\1 năm \2"),
+    # Dates, keeping a "ngày"/"tháng" already written (and its capital letter).
+    (re.compile(rf"(?:\b(?P<pre>[Nn]gày)\s+)?(?<![\d.,/-])(\d{{1,2}})([/.-])(\d{{1,2}})\3"
+                rf"({_YEAR})(?!\d|[/.-]\d)"),
+     lambda m: _date(m, m[2], m[4], m[5])),
+    (re.compile(rf"(?:\b(?P<pre>[Nn]gày)\s+)?(?<![\d.,/])({_YEAR})-(\d{{2}})-(\d{{2}})(?!\d)"),
+     lambda m: _date(m, m[4], m[3], m[2])),
+    (re.compile(r"\b(?P<pre>[Nn]gày)\s+(\d{1,2})/(\d{1,2})(?![\d/])"),
+     lambda m: _date(m, m[2], m[3], "").removesuffix(" năm ")),
+    (re.compile(rf"(?:\b(?P<pre>[Tt]háng)\s+)?(?<![\d.,/])(?P<m>\d{{1,2}})/(?P<y>{_YEAR})"
+                r"(?![\d/])"), _month_year),
+    # ISO month "2021-05" (zero-padded, so never a range such as "2011-12").
+    (re.compile(rf"(?:\b(?P<pre>[Tt]háng)\s+)?(?<![\d.,/-])(?P<y>{_YEAR})-(?P<m>0[1-9])"
+                r"(?![\d-])"), _month_year),
+    # Ranges: 2021-2025, 2021 – 2025, 10-15 tấn.
+    (re.compile(rf"(?<![\w.,])({_NUM})\s*[-–—]\s*({_NUM})(?![\w²³])"), r"\1 đến \2"),
+    # Money: "đ" after an amount; undotted large amounts grouped like dotted ones.
+    (re.compile(r"(?:(?<=\d)|(?<=tỷ)|(?<=triệu)|(?<=nghìn)|(?<=ngàn))\s*đ(?!\w)"), " đồng"),
+    (re.compile(r"(?<![\d.,])\d{5,}(?=\s*đồng\b)"), _dotted),
+    (re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?!\d|\.\d)"), _dotted),
+    (re.compile(r"(\d+(?:,\d+)?)\s*%"), r"\1 phần trăm"),
+    (re.compile(r"(?<=\d),(?=\d)"), " phẩy "),
+    (_UNITS_RE, lambda m: " " + UNITS[m[1]]),
+    (_PER_RE, lambda m: " " + PER[m[1]]),
+    (re.compile(r"~\s*(?=\d)"), "khoảng "),
+]
+
+
+@lru_cache(maxsize=16)
+def _abbreviation_re(keys: tuple[str, ...]) -> re.Pattern[str]:
+    # Keys come longest first. One ending in "." (TP., TS.) may touch the next word
+    # ("TP.Nha Trang"); any other must end the token.
+    alternatives = (re.escape(k) + ("" if k.endswith(".") else r"(?![\w&])") for k in keys)
+    return re.compile(r"(?<![\w&.])(?:" + "|".join(alternatives) + ")")
+
+
+def _expand(abbreviations: Mapping[str, str]) -> Callable[[re.Match[str]], str]:
+    def repl(m: re.Match[str]) -> str:
+        word = _cased(abbreviations[m[0]], m)
+        before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
+        # "QĐ-UBND" reads "quyết định - Ủy ban nhân dân"; "TP.Nha Trang" gets its space.
+        if before == "-":
+            word = " " + word
+        if after == "-" or after.isalnum():
+            word += " "
+        return word
+
+    return repl
+
+
+def _words(text: str) -> str:
+    text = re.sub(r"\b([Tt]háng)\s+4\b", r"\1 tư", text)  # April is 'tháng tư'
+    text = re.sub(r"(phẩy )(\d+)", lambda m: m[1] + _digits_to_words(m[2]), text)
+    text = re.sub(r"(\d+)\.(\d+)", lambda m: f"{m[1]} chấm {m[2]}", text)  # "4.0"
+    return re.sub(r"\d+", lambda m: _digits_to_words(m[0]), text)
 
 
 def spoken_text(text: str, options: RadioOptions | None = None) -> str:
+    """Written forms → spoken Vietnamese, on plain text (no Markdown)."""
     o = options or RadioOptions()
-    # Decision codes are not read out: "Quyết định số 1234/QĐ-UBND" → "Quyết định số 1234".
-    text = _sub(r"(\d+)/[A-ZĐ][\wĐđ&-]*", r"\1", text)
-    text = _sub(r"(\d+)-(?:QĐ|NQ|KH|CT|TB)[\w/-]*", r"\1", text)
-    # Dates: 13/5/2021, 13/05/2021, 13.05.2021, 2021-05-13; month/year 5/2021.
-    text = _sub(r"(?:\b[Nn]gày\s+)?\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b",
-                lambda m: f"ngày {int(m[1])} tháng {int(m[2])} năm {m[3]}", text)
-    text = _sub(r"\b(\d{4})-(\d{2})-(\d{2})\b",
-                lambda m: f"ngày {int(m[3])} tháng {int(m[2])} năm {m[1]}", text)
-    text = _sub(r"(?:\b[Tt]háng\s+)?\b(\d{1,2})/(\d{4})\b",
-                lambda m: f"tháng {int(m[1])} năm {m[2]}", text)
-    # Ranges: 2021-2025, 2021 – 2025, 10-15 tấn.
-    text = _sub(r"\b(\d+(?:,\d+)?)\s*[-–—]\s*(\d+(?:,\d+)?)\b", r"\1 đến \2", text)
-    text = _sub(r"(?<=\d)\s*(?:VNĐ|VND|đồng|đ)(?![\wđ])", " đồng", text)
-    # Large amounts written with thousands dots: 1.250.000.000 → 1 tỷ 250 triệu.
-    text = _sub(r"\b\d{1,3}(?:\.\d{3})+\b", lambda m: _grouped(int(m[0].replace(".", ""))), text)
-    text = _sub(r"(\d+(?:,\d+)?)\s*%", r"\1 phần trăm", text)
-    text = _sub(r"(\d+),(\d+)", r"\1 phẩy \2", text)
-    # Units right after a number, and "per" slashes: tấn/ha, người/năm.
-    units = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
-    text = _sub(rf"(?<=\d)\s*({units})(?![\w²³])", lambda m: " " + UNITS[m[1]], text)
-    text = _sub(r"(?<=\w)/(" + "|".join(PER) + r")\b", lambda m: " " + PER[m[1]], text)
-    abbr = sorted(o.abbreviations, key=len, reverse=True)
-    pattern = r"(?<![\w&])(" + "|".join(map(re.escape, abbr)) + r")(?![\w&])"
-    text = _sub(pattern, lambda m: o.abbreviations[m[1]], text)
-    text = text.replace("&", " và ")
+    for pattern, repl in _STEPS:
+        text = pattern.sub(repl, text)
+    if o.abbreviations:
+        keys = tuple(sorted(o.abbreviations, key=len, reverse=True))
+        text = _abbreviation_re(keys).sub(_expand(o.abbreviations), text)
+    text = re.sub(r"\s*&\s*", " và ", text)
     if o.numbers == "words":
-        text = _sub(r"\d+", lambda m: number_to_words(int(m[0])), text)
-    return re.sub(r"[ \t]{2,}", " ", text).strip()
+        text = _words(text)
+    text = re.sub(r"[ \t]+", " ", text)
+    return re.sub(r" ?\n ?", "\n", text).strip()
 
 
 # ------------------------------------------------------------------ markdown → speech
 
+_SKIP = {"table", "pre", "script", "style", "figure", "figcaption", "svg", "iframe", "video",
+         "audio", "object", "noscript", "template", "head"}
+_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "dt", "dd", "div",
+           "section", "article", "header", "footer", "aside", "details", "summary"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
 
 class _Speech(HTMLParser):
-    """Collects readable blocks: headings and list items become sentences; tables,
-    images and code blocks are not read."""
-
-    BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "dt", "dd"}
+    """Readable blocks of rendered Markdown as (kind, text): kind is 'heading', 'item', 'para',
+    or 'end' after a whole (possibly nested) list. Tables, code, media are not read."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[tuple[str, str]] = []
-        self.stack: list[str] = []
+        self.open: list[str] = []
         self.skip = 0
+        self.lists = 0
+        self.sup = False
         self.buf: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in ("table", "pre", "script", "style"):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
             self.skip += 1
-        if tag in self.BLOCKS:
+        elif tag in _BLOCKS or tag in ("ul", "ol", "dl"):
             self._flush()
-            self.stack.append(tag)
-        if tag == "br":
+            if tag in ("ul", "ol"):
+                self.lists += 1
+            else:
+                self.open.append(tag)
+        elif tag in ("br", "hr"):
             self.buf.append(" ")
+        elif tag == "sup":
+            self.sup = True
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("table", "pre", "script", "style"):
+        if tag == "sup":
+            self.sup = False
+        elif tag in _SKIP:
             self.skip = max(0, self.skip - 1)
-        if tag in self.BLOCKS:
+        elif tag in _BLOCKS or tag in ("ul", "ol", "dl"):
             self._flush()
-            if self.stack:
-                self.stack.pop()
-        if tag in ("ul", "ol"):
-            self.blocks.append(("/list", ""))
+            if tag in ("ul", "ol"):
+                self.lists = max(0, self.lists - 1)
+                if not self.lists:
+                    self.blocks.append(("end", ""))
+            elif tag in self.open:
+                del self.open[len(self.open) - 1 - self.open[::-1].index(tag):]
 
     def handle_data(self, data: str) -> None:
         if not self.skip:
-            self.buf.append(data)
+            # "m<sup>2</sup>" is square metres: keep the superscript the unit table knows.
+            self.buf.append({"2": "²", "3": "³"}.get(data, data) if self.sup else data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
 
     def _flush(self) -> None:
-        text = " ".join("".join(self.buf).split())
+        text = _clean("".join(self.buf))
         self.buf = []
-        if text:
-            self.blocks.append((self.stack[-1] if self.stack else "p", text))
+        if not text:
+            return
+        if "li" in self.open:
+            kind = "item"
+        elif self.open and self.open[-1] in _HEADINGS:
+            kind = "heading"
+        else:
+            kind = "para"
+        self.blocks.append((kind, text))
 
 
-_URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Anchored at a token start so a long run of letters is scanned once, not once per letter.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(
+    r"(?:https?://|ftp://|www\.)[^\s<>\"'()]*[^\s<>\"'().,;:!?]"
+    r"|(?<![\w@.])(?:[\w-]+\.)+(?:vn|com|net|org|gov|edu|info|io)(?:/[^\s<>\"'()]*)?(?![\w])",
+    re.IGNORECASE)
+_MARKUP = re.compile(r"[#*_`|<>\[\]{}~•▪►➢❖✓✔]")
+
+
+_LINK = "\x00"  # where an address was, so the words that pointed to it can go too
+_PREP = r"(?:(?:tại|qua|theo|ở)\s+)?"
+_LINK_STEPS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"{_LINK}(?:\s*(?:[,;/]|hoặc|và)\s*{_LINK})+", re.IGNORECASE), _LINK),
+    # "…, xem thêm tại <url>." / "Liên hệ: <mail>." — the whole pointer goes.
+    (re.compile(rf"(?:[,;]\s*)?\b(?:xem thêm|xem|truy cập|liên hệ|tham khảo)\s*{_PREP}"
+                r"(?:địa chỉ|trang web|trang|website|email|e-mail|thư điện tử)?\s*:?"
+                rf"\s*{_LINK}(?=\s*(?:[.,;!?)]|$))", re.IGNORECASE), ""),
+    # "Liên hệ tại <url> để…" → "Liên hệ để…"; "gửi qua email <mail> cho xã" keeps "email".
+    (re.compile(rf"\s*\b{_PREP}(?:địa chỉ)?\s*:?\s*{_LINK}", re.IGNORECASE), ""),
+    (re.compile(_LINK), ""),
+]
+
+
+def _clean(text: str) -> str:
+    """Plain readable text: no URL, e-mail, markup character, or orphaned punctuation."""
+    text = _URL.sub(_LINK, _EMAIL.sub(_LINK, text))
+    for pattern, repl in _LINK_STEPS:
+        text = pattern.sub(repl, text)
+    text = re.sub(r"~(?=\s*\d)", "khoảng ", text)  # "~5 tấn" before "~" goes with markup
+    text = _MARKUP.sub("", text)
+    text = " ".join(text.split())
+    text = re.sub(r"\(\s*[,;:]?\s*\)", "", text)
+    text = re.sub(r"\s+([,.;:!?…)])", r"\1", text)
+    text = re.sub(r"[,;:](?=[.!?…])", "", text)
+    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
+    text = re.sub(r"([.!?…])(?:\s*[.,;:])+", r"\1", text)
+    return re.sub(r"^[\s,.;:!?–—-]+", "", text).strip()
 
 
 def _sentence(text: str, end: str = ".") -> str:
-    text = text.strip().rstrip(":;,")
-    return text if text.endswith((".", "!", "?", "…", "”")) else text + end
+    """Give a block its closing punctuation so the announcer (or TTS) pauses there."""
+    text = text.strip().rstrip(",;–—- ")
+    if not text:
+        return ""
+    core = text.rstrip("\"'”’»)")
+    if core.endswith((".", "!", "?", "…")):
+        return text
+    if text.endswith(":"):  # a lead-in: keep it inside a list, close it elsewhere
+        if end != ".":
+            return text
+        text = text[:-1].rstrip()
+    return text + end
+
+
+_LIST_LINE = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+\S")
+
+
+def _loosen_lists(markdown_text: str) -> str:
+    """Editors often start a list on the line right after a paragraph; Python-Markdown then
+    reads it as text ('Kết quả: - A - B'). Insert the blank line a list needs."""
+    out: list[str] = []
+    fenced = False
+    for line in markdown_text.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        prev = out[-1] if out else ""
+        if (not fenced and _LIST_LINE.match(line) and prev.strip()
+                and not _LIST_LINE.match(prev) and not prev.startswith((" ", "\t"))
+                and not prev.lstrip().startswith(("|", ">"))):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
+
+
+def _add_list(paragraphs: list[str], items: list[str]) -> None:
+    """One paragraph per list, items separated by ';' and the last closed with '.'; a lead-in
+    ending with ':' ('Kết quả như sau:') is read together with its list."""
+    last = items[-1]
+    text = " ".join([*items[:-1], _sentence(last[:-1] if last.endswith(";") else last)])
+    if paragraphs and paragraphs[-1].endswith(":"):
+        paragraphs[-1] += " " + text
+    else:
+        paragraphs.append(text)
 
 
 def markdown_to_radio(markdown_text: str, options: RadioOptions | None = None) -> str:
-    html = markdown.markdown(markdown_text, extensions=["tables", "sane_lists"])
+    """Markdown story → plain text ready to read on air, paragraphs separated by a blank line."""
+    html = markdown.markdown(_loosen_lists(markdown_text),
+                             extensions=["tables", "fenced_code", "sane_lists"])
     parser = _Speech()
     parser.feed(html)
     parser.close()
     paragraphs: list[str] = []
     items: list[str] = []
-    for tag, text in parser.blocks:
-        if tag == "/list" and items:
-            paragraphs.append(" ".join(items[:-1] + [_sentence(items[-1].rstrip(";"))]))
-            items = []
-        text = _URL.sub("", text)
-        text = re.sub(r"[*_`#|<>\[\]]", "", text)
-        text = " ".join(text.split())
-        if not text:
-            continue
-        if tag == "li":
+    for kind, text in parser.blocks:
+        if kind == "item":
             items.append(_sentence(text, ";"))
             continue
         if items:
-            paragraphs.append(" ".join(items[:-1] + [_sentence(items[-1].rstrip(";"))]))
+            _add_list(paragraphs, items)
             items = []
-        paragraphs.append(_sentence(text))
+        if kind == "heading":
+            paragraphs.append(_sentence(text.rstrip(":")))
+        elif kind == "para":
+            # Keep a colon for now: if a list follows, _add_list reads them together.
+            paragraphs.append(_sentence(text, ":" if text.endswith(":") else "."))
     if items:
-        paragraphs.append(" ".join(items[:-1] + [_sentence(items[-1].rstrip(";"))]))
-    return spoken_text("\n\n".join(paragraphs), options)
+        _add_list(paragraphs, items)
+    paragraphs = [p[:-1] + "." if p.endswith(":") else p for p in paragraphs]  # no list came
+    return "\n\n".join(_capitalize(p) for p in
+                       spoken_text("\n\n".join(paragraphs), options).split("\n\n"))
 
 
-def radio_script(title: str, summary: str, markdown_text: str, options: RadioOptions | None = None,
-                 kind: str = "", locality: str = "", awards: list[str] | None = None) -> str:
-    """Intro, who and where, the summary, the story, the awards as sentences, outro."""
+def radio_script(title: str, summary: str, markdown_text: str,
+                 options: RadioOptions | None = None, kind_label: str = "",
+                 locality: str = "") -> str:
+    """Intro, who and where ('Gương điển hình cá nhân: <title>, <locality>.'), the summary,
+    the story, outro — each a paragraph, all in spoken form."""
     o = options or RadioOptions()
-    who = f"tập thể {title}" if kind == "collective" else title
-    opening = f"Xin giới thiệu gương điển hình tiên tiến: {who}" + (
-        f", {locality}." if locality else ".")
-    parts = [spoken_text(o.intro, o), spoken_text(opening, o), spoken_text(_sentence(summary), o),
-             markdown_to_radio(markdown_text, o)]
-    if awards:
-        parts.append(spoken_text("Các hình thức khen thưởng đã nhận: "
-                                 + "; ".join(awards) + ".", o))
-    parts.append(spoken_text(o.outro, o))
-    return "\n\n".join(p for p in parts if p)
+    label = "Gương điển hình" + (f" {kind_label[:1].lower()}{kind_label[1:]}" if kind_label
+                                 else "")
+    heading = f"{label}: {title.strip()}" + (f", {locality.strip()}" if locality.strip() else "")
+    parts = [spoken_text(_sentence(_clean(p)), o) for p in (o.intro, heading, summary)]
+    parts.append(markdown_to_radio(markdown_text, o))
+    parts.append(spoken_text(_sentence(_clean(o.outro)), o))
+    return "\n\n".join(_capitalize(p) for p in parts if p.strip(" ."))
 
 
 def reading_seconds(text: str, words_per_minute: int = WORDS_PER_MINUTE) -> int:
-    return math.ceil(len(text.split()) * 60 / words_per_minute)
+    """Seconds to read `text` aloud, rounded up. A Vietnamese word is a syllable between spaces;
+    a lone dash or other punctuation is not read. (In "digits" mode a number counts as one word,
+    so long figures make this a slight underestimate.)"""
+    words = sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+    return math.ceil(words * 60 / words_per_minute)
 
 
 def duration_label(seconds: int) -> str:
@@ -273,8 +539,16 @@ def duration_label(seconds: int) -> str:
     return f"{minutes} phút {secs} giây" if secs else f"{minutes} phút"
 
 
+def _escape_markdown(text: str) -> str:
+    return re.sub(r"([\\`*_\[\]#])", r"\\\1", text).replace("<", "&lt;")
+
+
 def script_for(e: Exemplar, options: RadioOptions) -> str:
-    """The on-air script of one exemplar: only what its consent allows (the story)."""
+    """The on-air script of one exemplar: the story only where consent allows it; the awards
+    (never revoked ones) read as a closing list."""
     story = e.body if e.consented("story") else ""
     awards = [a.title for a in e.visible_awards]
-    return radio_script(e.title, e.summary, story, options, e.kind, e.locality, awards)
+    if awards:
+        story += "\n\nCác hình thức khen thưởng đã nhận:\n\n" + "\n".join(
+            f"- {_escape_markdown(title)}" for title in awards)
+    return radio_script(e.title, e.summary, story, options, e.kind_label, e.locality)

@@ -1,8 +1,8 @@
-"""Share images (1200×630) for Facebook/Zalo previews, drawn at build time with Pillow.
+"""Share images (1200×630) for Facebook/Zalo link previews, drawn at build time with Pillow.
 
-The fonts ship with the package (Noto Sans, OFL), so images are identical on every machine
-and no font is ever downloaded. `missing_glyphs` reads the font's own character map, so a
-test can prove every Vietnamese letter is drawn with a real glyph, not a fallback box.
+The fonts ship with the package (Noto Sans, OFL; see fonts/README.md), so no font is ever
+downloaded and an image is byte-identical on every build. `missing_glyphs` reads the font's own
+character map, so a test can prove every Vietnamese letter has a real glyph, not a fallback box.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import io
 import math
 import struct
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -21,13 +22,27 @@ FONTS = Path(__file__).parent / "fonts"
 FONT_REGULAR = FONTS / "NotoSans-Regular.ttf"
 FONT_BOLD = FONTS / "NotoSans-Bold.ttf"
 
-PANEL = 504  # width of the picture panel on the left
-MARGIN = 48
-KIND_COLORS = {
-    "individual": ((33, 102, 172), (120, 180, 230)),
-    "collective": ((27, 110, 60), (130, 200, 140)),
-    "household": ((190, 90, 20), (250, 190, 110)),
-    "campaign": ((160, 25, 25), (235, 120, 100)),
+PANEL = 504  # the picture panel on the left: 42% of the width
+STRIPE = 8  # accent stripe between picture and text
+BAND = 84  # owner band at the bottom of the text side
+TEXT_X = PANEL + STRIPE + 48
+TEXT_W = SIZE[0] - TEXT_X - 48
+TEXT_TOP, TEXT_BOTTOM = 44, SIZE[1] - BAND - 36
+TITLE_SIZES = range(64, 39, -4)  # largest first; the ellipsis only below the last one
+PAPER = (250, 248, 243)
+INK = (28, 28, 30)
+MUTED = (88, 88, 92)
+WHITE = (255, 255, 255)
+ELLIPSIS = "…"
+
+RGB = tuple[int, int, int]
+# (light, dark) ends of each kind's gradient: blue for people, green for collectives, warm
+# orange for households, flag red for campaigns; all dark enough for a white emblem.
+KIND_COLORS: dict[str, tuple[RGB, RGB]] = {
+    "individual": ((118, 170, 222), (22, 84, 150)),
+    "collective": ((124, 196, 140), (20, 100, 58)),
+    "household": ((246, 184, 104), (178, 80, 18)),
+    "campaign": ((236, 122, 100), (150, 22, 22)),
 }
 
 
@@ -36,166 +51,316 @@ def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), size)
 
 
+def _nfc(text: str) -> str:
+    # Decomposed input (e.g. pasted from macOS) would otherwise draw tone marks as separate,
+    # badly placed combining glyphs with the basic layout engine.
+    return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def _ellipsize(text: str, font: ImageFont.FreeTypeFont, width: int, force: bool = False) -> str:
+    """`text` cut to `width` with a trailing '…'; unchanged when it fits and is not `force`d."""
+    if not force and font.getlength(text) <= width:
+        return text
+    while text and font.getlength(text.rstrip(" ,;:–-") + ELLIPSIS) > width:
+        text = text[:-1]
+    return text.rstrip(" ,;:–-") + ELLIPSIS
+
+
 def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """Greedy word wrap; a single word wider than `width` stays on a line of its own."""
     lines: list[str] = []
     current = ""
     for word in text.split():
-        trial = f"{current} {word}".strip()
-        if font.getlength(trial) <= width or not current:
-            current = trial
-        else:
+        trial = f"{current} {word}" if current else word
+        if current and font.getlength(trial) > width:
             lines.append(current)
             current = word
+        else:
+            current = trial
     if current:
         lines.append(current)
     return lines
 
 
-def _fit(text: str, width: int, max_lines: int, sizes: range) -> tuple[list[str], int]:
-    """The largest size at which `text` fits in `max_lines`; an ellipsis as the last resort."""
-    for size in sizes:
-        lines = _wrap(text, _font(FONT_BOLD, size), width)
-        if len(lines) <= max_lines and all(
-                _font(FONT_BOLD, size).getlength(line) <= width for line in lines):
+def _balanced(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """Wrapped to as few lines as greedy wrapping needs, but as even as they can be, so a
+    name never ends with one lonely word ('Gương sáng Cam / Lâm' → 'Gương sáng / Cam Lâm')."""
+    lines = _wrap(text, font, width)
+    if len(lines) < 2:
+        return lines
+    lo, hi = 1, width  # the line count only grows as the width shrinks: bisect the narrowest
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if len(_wrap(text, font, mid)) <= len(lines):
+            hi = mid
+        else:
+            lo = mid + 1
+    return _wrap(text, font, lo)
+
+
+def _clip(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
+    """Wrapped to at most `max_lines`, every line within `width`; '…' marks what was cut."""
+    lines = _wrap(text, font, width)
+    cut = len(lines) > max_lines
+    if not cut:  # balance only what is shown whole: a cut text keeps its full lines
+        lines = _balanced(text, font, width)
+    lines = lines[:max_lines]
+    if not lines:
+        return []
+    fitted = [_ellipsize(line, font, width) for line in lines[:-1]]
+    return fitted + [_ellipsize(lines[-1], font, width, force=cut)]
+
+
+def _fit_title(title: str) -> tuple[list[str], int]:
+    """The largest size at which the title fits in 3 lines; cut with '…' at the smallest."""
+    for size in TITLE_SIZES:
+        font = _font(FONT_BOLD, size)
+        lines = _balanced(title, font, TEXT_W)
+        if len(lines) <= 3 and all(font.getlength(line) <= TEXT_W for line in lines):
             return lines, size
-    size = sizes[-1]
-    font = _font(FONT_BOLD, size)
-    lines = _wrap(text, font, width)[:max_lines]
-    last = lines[-1]
-    while last and font.getlength(last + "…") > width:
-        last = last[:-1]
-    lines[-1] = last.rstrip() + "…"
-    return lines, size
+    size = TITLE_SIZES[-1]
+    return _clip(title, _font(FONT_BOLD, size), TEXT_W, 3), size
 
 
-def _placeholder(kind: str) -> Image.Image:
-    dark, light = KIND_COLORS.get(kind, KIND_COLORS["campaign"])
+# -- the picture panel ---------------------------------------------------------------------
+
+SCALE = 2  # emblems are drawn at twice the size and scaled down, for smooth edges
+
+
+def _gradient(light: RGB, dark: RGB) -> Image.Image:
+    """Light at the top left to dark at the bottom right, with a soft glow behind the emblem."""
     w, h = PANEL, SIZE[1]
-    im = Image.new("RGB", (w, h), light)
-    draw = ImageDraw.Draw(im)
-    for y in range(h):
-        t = y / h
-        draw.line([(0, y), (w, y)],
-                  fill=tuple(round(a + (b - a) * t) for a, b in zip(light, dark, strict=True)))
-    white = (255, 255, 255)
-    cx, cy = w // 2, h // 2
-    if kind == "household":
-        draw.polygon([(cx - 130, cy - 10), (cx, cy - 130), (cx + 130, cy - 10)], fill=white)
-        draw.rectangle([cx - 100, cy - 10, cx + 100, cy + 120], fill=white)
-        draw.rectangle([cx - 25, cy + 40, cx + 25, cy + 120], fill=dark)
-    elif kind == "collective":
-        for dx, s in ((-110, 0.8), (110, 0.8), (0, 1.0)):
-            _silhouette(draw, cx + dx, cy + 130, s, white)
-    elif kind == "individual":
-        _silhouette(draw, cx, cy + 150, 1.4, white)
-    else:  # a flag on its pole
-        draw.line([(cx - 110, cy - 150), (cx - 110, cy + 160)], fill=white, width=10)
-        draw.rectangle([cx - 105, cy - 150, cx + 120, cy], fill=white)
-        draw.polygon(_star(cx + 8, cy - 75, 48), fill=dark)
-    return im
+    vertical = Image.linear_gradient("L").resize((w, h), Image.BICUBIC)
+    horizontal = Image.linear_gradient("L").transpose(Image.Transpose.TRANSPOSE)
+    diagonal = Image.blend(vertical, horizontal.resize((w, h), Image.BICUBIC), 0.4)
+    im = Image.composite(Image.new("RGB", (w, h), dark), Image.new("RGB", (w, h), light),
+                         diagonal)
+    # radial_gradient reaches 181 at the square's edges (255 only in its corners): rescale so
+    # the glow fades out to nothing inside the square and leaves no visible seam.
+    glow = Image.radial_gradient("L").point(
+        lambda v: 255 - round(max(0.0, 1 - v / 181) ** 1.5 * 255 * 0.28))
+    glow = glow.resize((600, 600), Image.BICUBIC)
+    mask = Image.new("L", (w, h), 255)
+    mask.paste(glow, ((w - 600) // 2, (h - 600) // 2))
+    return Image.composite(im, Image.new("RGB", (w, h), WHITE), mask)
+
+
+def _figure(draw: ImageDraw.ImageDraw, x: float, ground: float, s: float, fill: int,
+            grow: float = 0) -> None:
+    """Head and shoulders; `grow` widens the shape, to cut a gap around a figure in front."""
+    k = SCALE
+    r = 44 * s + grow
+    head_y = ground - 196 * s
+    draw.ellipse([k * (x - r), k * (head_y - r), k * (x + r), k * (head_y + r)], fill=fill)
+    draw.rounded_rectangle(
+        [k * (x - 84 * s - grow), k * (ground - 132 * s - grow), k * (x + 84 * s + grow),
+         k * ground], radius=round(k * (72 * s + grow)), fill=fill,
+        corners=(True, True, False, False))
+
+
+def _individual(draw: ImageDraw.ImageDraw, cx: float, cy: float) -> None:
+    _figure(draw, cx, cy + 150, 1.25, 255)
+
+
+def _collective(draw: ImageDraw.ImageDraw, cx: float, cy: float) -> None:
+    for dx in (-112, 112):
+        _figure(draw, cx + dx, cy + 120, 0.86, 255)
+    _figure(draw, cx, cy + 150, 1.08, 0, grow=10)  # the gap that sets the front figure apart
+    _figure(draw, cx, cy + 150, 1.08, 255)
+
+
+def _household(draw: ImageDraw.ImageDraw, cx: float, cy: float) -> None:
+    def box(x0: float, y0: float, x1: float, y1: float, fill: int) -> None:
+        draw.rectangle([SCALE * x0, SCALE * y0, SCALE * x1, SCALE * y1], fill=fill)
+
+    box(cx + 62, cy - 150, cx + 100, cy - 60, 255)  # chimney, half hidden by the roof
+    draw.polygon([(SCALE * x, SCALE * y) for x, y in
+                  ((cx - 160, cy - 20), (cx, cy - 160), (cx + 160, cy - 20))], fill=255)
+    box(cx - 115, cy - 6, cx + 115, cy + 150, 255)
+    box(cx - 30, cy + 58, cx + 30, cy + 150, 0)  # door
+    for x in (cx - 88, cx + 46):  # windows
+        box(x, cy + 30, x + 42, cy + 72, 0)
+
+
+def _campaign(draw: ImageDraw.ImageDraw, cx: float, cy: float) -> None:
+    k = SCALE
+    pole = cx - 118
+    draw.rectangle([k * (pole - 7), k * (cy - 165), k * (pole + 7), k * (cy + 175)], fill=255)
+    draw.ellipse([k * (pole - 14), k * (cy - 190), k * (pole + 14), k * (cy - 162)], fill=255)
+    draw.rounded_rectangle([k * (pole - 50), k * (cy + 170), k * (pole + 50), k * (cy + 188)],
+                           radius=k * 6, fill=255)
+    # a flag waving: top and bottom edges follow the same sine wave
+    xs = [pole + 7 + i * 250 / 24 for i in range(25)]
+    wave = [14 * math.sin((x - pole) / 250 * 2 * math.pi) for x in xs]
+    top = [(k * x, k * (cy - 158 + w)) for x, w in zip(xs, wave, strict=True)]
+    bottom = [(k * x, k * (cy - 8 + w)) for x, w in zip(xs, wave, strict=True)]
+    draw.polygon(top + bottom[::-1], fill=255)
+    sx, sy = pole + 7 + 125, cy - 83 + 14 * math.sin(math.pi)
+    draw.polygon(_star(k * sx, k * sy, k * 46), fill=0)  # the star lets the gradient through
 
 
 def _star(cx: float, cy: float, r: float) -> list[tuple[float, float]]:
-    return [(cx + (r if i % 2 == 0 else r * 0.4) * math.sin(i * math.pi / 5),
-             cy - (r if i % 2 == 0 else r * 0.4) * math.cos(i * math.pi / 5)) for i in range(10)]
+    radii = (r, r * 0.4)
+    return [(cx + radii[i % 2] * math.sin(i * math.pi / 5),
+             cy - radii[i % 2] * math.cos(i * math.pi / 5)) for i in range(10)]
 
 
-def _silhouette(draw: ImageDraw.ImageDraw, x: int, ground: int, s: float, color: tuple) -> None:
-    draw.ellipse([x - 38 * s, ground - 230 * s, x + 38 * s, ground - 154 * s], fill=color)
-    draw.rounded_rectangle([x - 70 * s, ground - 145 * s, x + 70 * s, ground], radius=int(45 * s),
-                           fill=color)
+EMBLEMS: dict[str, Callable[[ImageDraw.ImageDraw, float, float], None]] = {
+    "individual": _individual,
+    "collective": _collective,
+    "household": _household,
+    "campaign": _campaign,
+}
+
+
+def _placeholder(kind: str) -> Image.Image:
+    """The kind's gradient with a white emblem drawn from plain shapes, and no text."""
+    light, dark = KIND_COLORS[kind]
+    im = _gradient(light, dark)
+    mask = Image.new("L", (PANEL * SCALE, SIZE[1] * SCALE), 0)
+    EMBLEMS[kind](ImageDraw.Draw(mask), PANEL / 2, SIZE[1] / 2)
+    mask = mask.resize(im.size, Image.LANCZOS).point(lambda v: v * 240 // 255)
+    im.paste(WHITE, (0, 0), mask)
+    return im
 
 
 def _photo(path: Path) -> Image.Image:
     with Image.open(path) as src:
         im = ImageOps.exif_transpose(src).convert("RGB")
+    # Cover-crop a little above centre: portraits keep the face, not the belt.
     return ImageOps.fit(im, (PANEL, SIZE[1]), Image.LANCZOS, centering=(0.5, 0.4))
 
 
-def share_image(title: str, kicker: str, lines: list[str], owner: str, kind: str,
-                photo: Path | None = None, accent: tuple[int, int, int] = (183, 28, 28)) -> bytes:
-    """A 1200×630 JPEG with no metadata; the same input always gives the same bytes."""
-    title, kicker, owner = (unicodedata.normalize("NFC", t) for t in (title, kicker, owner))
-    lines = [unicodedata.normalize("NFC", t) for t in lines if t]
-    im = Image.new("RGB", SIZE, (252, 250, 245))
-    im.paste(_photo(photo) if photo else _placeholder(kind), (0, 0))
-    draw = ImageDraw.Draw(im)
-    x, width = PANEL + MARGIN, SIZE[0] - PANEL - 2 * MARGIN
-    band = 84
-    draw.rectangle([PANEL, SIZE[1] - band, SIZE[0], SIZE[1]], fill=accent)
-    draw.rectangle([PANEL, 0, PANEL + 8, SIZE[1] - band], fill=accent)
+# -- the whole image -------------------------------------------------------------------------
 
-    y = MARGIN
-    kfont = _font(FONT_BOLD, 22)
-    for line in _wrap(kicker.upper(), kfont, width)[:2]:
-        draw.text((x, y), line, font=kfont, fill=accent)
-        y += 32
-    y += 14
-    title_lines, size = _fit(title, width, 3, range(64, 37, -4))
+
+def share_image(title: str, kicker: str, lines: list[str], owner: str, kind: str,
+                photo: Path | None = None, accent: RGB = (183, 28, 28)) -> bytes:
+    """A 1200×630 JPEG share image; no metadata, and the same input always gives the same bytes.
+
+    Left 42%: `photo` cover-cropped, or a placeholder for `kind` ('individual', 'collective',
+    'household' or 'campaign'). Right: the upper-case `kicker`, the `title` in large bold type
+    (at most 3 lines, shrunk to fit, '…' as a last resort), up to 2 of `lines` in smaller type,
+    and `owner` on an `accent`-coloured band at the bottom.
+    """
+    if kind not in EMBLEMS:
+        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(EMBLEMS)}")
+    title, kicker, owner = _nfc(title), _nfc(kicker).upper(), _nfc(owner)
+    extra = [t for t in (_nfc(line) for line in lines) if t][:2]
+
+    im = Image.new("RGB", SIZE, PAPER)
+    im.paste(_photo(photo) if photo is not None else _placeholder(kind), (0, 0))
+    draw = ImageDraw.Draw(im)
+    draw.rectangle([PANEL, 0, PANEL + STRIPE - 1, SIZE[1]], fill=accent)
+    draw.rectangle([PANEL + STRIPE, SIZE[1] - BAND, SIZE[0], SIZE[1]], fill=accent)
+
+    # Lay the block out as baselines first, so it can be centred vertically above the band.
+    # Room above a baseline is ~1 em: Vietnamese capitals stack two marks (Ấ, Ễ, Ở).
+    kfont, rfont = _font(FONT_BOLD, 22), _font(FONT_REGULAR, 27)
+    title_lines, size = _fit_title(title)
     tfont = _font(FONT_BOLD, size)
+    rows: list[tuple[float, str, ImageFont.FreeTypeFont, RGB]] = []
+    base = bottom = 0.0  # next baseline; lowest descender so far
+
+    def row(text: str, font: ImageFont.FreeTypeFont, color: RGB) -> None:
+        nonlocal bottom
+        rows.append((base, text, font, color))
+        bottom = base + font.size * 0.3
+
+    base = 22
+    for line in _clip(kicker, kfont, TEXT_W, 2):
+        row(line, kfont, accent)
+        base += 32
+    rule = base - 8 if rows else None  # a short accent rule under the kicker
+    base = (base + 12 if rows else 0) + size * 1.02
     for line in title_lines:
-        draw.text((x, y), line, font=tfont, fill=(30, 30, 30))
-        y += round(size * 1.22)
-    y += 16
-    rfont = _font(FONT_REGULAR, 26)
-    room = SIZE[1] - band - MARGIN // 2
-    for text in lines[:2]:
-        for line in _wrap(text, rfont, width)[:2]:
-            if y + 36 > room:
+        row(line, tfont, INK)
+        base += size * 1.24
+    base = bottom + 26 + 27 * 0.95
+    for text in extra:
+        for line in _clip(text, rfont, TEXT_W, 2):
+            if base + 27 * 0.3 > TEXT_BOTTOM - TEXT_TOP:  # never run into the band
                 break
-            draw.text((x, y), line, font=rfont, fill=(80, 80, 80))
-            y += 36
-        y += 6
-    ofont = _font(FONT_BOLD, 26)
-    owner_line = _wrap(owner, ofont, width)[0]
-    draw.text((x, SIZE[1] - band // 2), owner_line, font=ofont, fill=(255, 255, 255), anchor="lm")
+            row(line, rfont, MUTED)
+            base += 37
+        base += 8
+    top = TEXT_TOP + max(0, round((TEXT_BOTTOM - TEXT_TOP - bottom) / 2))
+    if rule is not None:
+        draw.rectangle([TEXT_X, top + rule, TEXT_X + 55, top + rule + 3], fill=accent)
+    for baseline, line, font, color in rows:
+        draw.text((TEXT_X, top + round(baseline)), line, font=font, fill=color, anchor="ls")
+
+    ofont = _font(FONT_BOLD, 28)
+    draw.text((TEXT_X, SIZE[1] - BAND // 2), _ellipsize(owner, ofont, TEXT_W), font=ofont,
+              fill=WHITE, anchor="lm")
+
     out = io.BytesIO()
     im.save(out, "JPEG", quality=85, optimize=True)
     return out.getvalue()
 
 
+# -- glyph coverage ------------------------------------------------------------------------
+
+
+def missing_glyphs(text: str, font_path: Path = FONT_BOLD) -> set[str]:
+    """Characters of `text` (NFC, whitespace ignored) that the font's character map lacks.
+
+    Pillow would draw such a character as an empty box without complaint, and measuring glyphs
+    cannot tell a box from a letter, so this reads the font's 'cmap' table itself.
+    """
+    covered = _cmap(Path(font_path))
+    return {ch for ch in unicodedata.normalize("NFC", text)
+            if not ch.isspace() and ord(ch) not in covered}
+
+
+UNICODE_CMAPS = {(0, 3), (0, 4), (3, 1), (3, 10)}  # (platform, encoding): Unicode BMP or full
+
+
 @cache
 def _cmap(font_path: Path) -> frozenset[int]:
-    """Code points with a glyph, from the TrueType 'cmap' table (formats 4 and 12)."""
+    """Code points that map to a real glyph (not .notdef) in a TrueType/OpenType font.
+
+    Reads the Unicode subtables of 'cmap' in formats 4 (BMP) and 12 (full range) with struct,
+    which is all Noto and nearly every modern font uses, so fontTools is not a dependency.
+    """
     data = font_path.read_bytes()
     num_tables = struct.unpack_from(">H", data, 4)[0]
-    tables = {data[12 + 16 * i:16 + 16 * i]: struct.unpack_from(">II", data, 20 + 16 * i)
-              for i in range(num_tables)}
-    cmap_offset = tables[b"cmap"][0]
-    count = struct.unpack_from(">H", data, cmap_offset + 2)[0]
+    offsets = {data[12 + 16 * i:16 + 16 * i]: struct.unpack_from(">I", data, 20 + 16 * i)[0]
+               for i in range(num_tables)}
+    if b"cmap" not in offsets:
+        raise ValueError(f"{font_path}: no 'cmap' table")
+    cmap = offsets[b"cmap"]
     points: set[int] = set()
-    for i in range(count):
-        platform, encoding, offset = struct.unpack_from(">HHI", data, cmap_offset + 4 + 8 * i)
-        if (platform, encoding) not in ((3, 1), (3, 10), (0, 3), (0, 4)):
+    for i in range(struct.unpack_from(">H", data, cmap + 2)[0]):
+        platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * i)
+        if (platform, encoding) not in UNICODE_CMAPS:
             continue
-        sub = cmap_offset + offset
+        sub = cmap + offset
         fmt = struct.unpack_from(">H", data, sub)[0]
         if fmt == 4:
             points |= _format4(data, sub)
         elif fmt == 12:
-            groups = struct.unpack_from(">I", data, sub + 12)[0]
-            for g in range(groups):
-                start, end, glyph = struct.unpack_from(">III", data, sub + 16 + 12 * g)
-                points.update(range(start, end + 1))
+            points |= _format12(data, sub)
     return frozenset(points)
 
 
 def _format4(data: bytes, sub: int) -> set[int]:
+    """Segments of BMP code points, mapped by a delta or through the glyph id array."""
     segs = struct.unpack_from(">H", data, sub + 6)[0] // 2
     ends = struct.unpack_from(f">{segs}H", data, sub + 14)
-    starts = struct.unpack_from(f">{segs}H", data, sub + 16 + 2 * segs)
-    deltas = struct.unpack_from(f">{segs}h", data, sub + 16 + 4 * segs)
-    range_base = sub + 16 + 6 * segs
-    offsets = struct.unpack_from(f">{segs}H", data, range_base)
-    points = set()
+    starts = struct.unpack_from(f">{segs}H", data, sub + 16 + 2 * segs)  # after reservedPad
+    deltas = struct.unpack_from(f">{segs}H", data, sub + 16 + 4 * segs)
+    range_at = sub + 16 + 6 * segs
+    range_offsets = struct.unpack_from(f">{segs}H", data, range_at)
+    points: set[int] = set()
     for i in range(segs):
         for cp in range(starts[i], ends[i] + 1):
-            if cp == 0xFFFF:
+            if cp == 0xFFFF:  # the required end-of-table segment
                 continue
-            if offsets[i] == 0:
+            if range_offsets[i] == 0:
                 glyph = (cp + deltas[i]) & 0xFFFF
-            else:
-                at = range_base + 2 * i + offsets[i] + 2 * (cp - starts[i])
+            else:  # idRangeOffset counts in bytes from its own slot in the array
+                at = range_at + 2 * i + range_offsets[i] + 2 * (cp - starts[i])
                 glyph = struct.unpack_from(">H", data, at)[0]
                 glyph = (glyph + deltas[i]) & 0xFFFF if glyph else 0
             if glyph:
@@ -203,7 +368,11 @@ def _format4(data: bytes, sub: int) -> set[int]:
     return points
 
 
-def missing_glyphs(text: str, font_path: Path = FONT_BOLD) -> set[str]:
-    covered = _cmap(font_path)
-    return {ch for ch in unicodedata.normalize("NFC", text)
-            if not ch.isspace() and ord(ch) not in covered}
+def _format12(data: bytes, sub: int) -> set[int]:
+    """Groups of consecutive code points mapped to consecutive glyphs."""
+    points: set[int] = set()
+    for g in range(struct.unpack_from(">I", data, sub + 12)[0]):
+        start, end, glyph = struct.unpack_from(">III", data, sub + 16 + 12 * g)
+        # a group starting at glyph 0 maps its first code point to .notdef
+        points.update(range(start + (glyph == 0), end + 1))
+    return points
