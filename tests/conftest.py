@@ -14,7 +14,7 @@ from PIL import Image
 
 from guongsang.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__import__("os").environ.get("GS_ROOT") or Path(__file__).resolve().parent.parent)
 
 MKDOCS_YML = """\
 site_name: Gương sáng Thử nghiệm

@@ -187,9 +187,9 @@ def radio_feed(site: Site, audio_size: Callable[[Exemplar], int]) -> list[FeedFi
 
 
 def feed_links(site: Site) -> list[tuple[str, str]]:
-    """(title, absolute url) of the site-wide feeds, for <link rel="alternate">."""
-    base = site.settings.site_url + FEED_DIR
-    return [("RSS", f"{base}/rss.xml"), ("Atom", f"{base}/atom.xml")]
+    """(title, path from the site root) of the site-wide feeds, for <link rel="alternate">."""
+    name = site.settings.site_name
+    return [(f"{name} (RSS)", f"{FEED_DIR}/rss.xml"), (f"{name} (Atom)", f"{FEED_DIR}/atom.xml")]
 
 
 def newest(items: list[Exemplar], now: dt.datetime) -> dt.datetime:

@@ -19,7 +19,7 @@ from .meta import share_path
 from .model import Campaign, Exemplar, Photo
 from .radio import RadioOptions, reading_seconds, script_for
 from .share import share_image
-from .site import Site
+from .site import Group, Site
 
 
 @dataclass
@@ -124,15 +124,15 @@ def plan(site: Site, free_pages: list[Source]) -> tuple[list[PageSpec], list[Ass
 
     for name, title, groups in (("linh-vuc", "Lĩnh vực", site.by_field),
                                 ("dia-ban", "Địa bàn", site.by_locality),
-                                ("nam", "Năm được công nhận", site.by_year)):
-        pages.append(PageSpec(f"{name}/index.md", "groups.html", title,
-                              f"Gương điển hình tiên tiến theo {title.lower()}.",
-                              context={"groups": groups, "heading": title}))
+                                ("nam", "Năm được công nhận", site.by_year),
+                                ("loai", "Loại", site.by_kind_groups),
+                                ("phong-trao", "Phong trào thi đua", site.by_campaign)):
+        if name != "phong-trao":
+            pages.append(PageSpec(f"{name}/index.md", "groups.html", title,
+                                  f"Gương điển hình tiên tiến theo {title.lower()}.",
+                                  context={"groups": groups, "heading": title}))
         for g in groups:
-            pages.append(PageSpec(f"{g.url.rstrip('/')}.md", "group.html", g.label,
-                                  f"{len(g.exemplars)} gương điển hình: {g.label}.",
-                                  context={"group": g, "section": title,
-                                           "section_url": f"{name}/"}))
+            pages += _paginated(g, title, f"{name}/")
 
     pages.append(PageSpec("thong-ke/index.md", "stats.html", "Thống kê",
                           "Số gương điển hình theo năm, lĩnh vực, loại; khen thưởng; tiến độ "
@@ -147,11 +147,44 @@ def plan(site: Site, free_pages: list[Source]) -> tuple[list[PageSpec], list[Ass
                        ("thong-ke/tien-do-phong-trao.csv", stats.progress_csv)):
         assets[dest] = Asset(dest, lambda make=make: make(site).encode("utf-8"))
 
+    pages.append(PageSpec("tim-kiem/index.md", "search.html", "Tìm kiếm",
+                          "Tìm gương điển hình tiên tiến, có dấu hoặc không dấu.",
+                          context={"filters": search_filters(site)}))
+
     for src in free_pages:
         slug = PurePosixPath(src.rel).stem
         title = (src.data or {}).get("title") or slug.replace("-", " ").capitalize()
         pages.append(PageSpec(f"{slug}.md", "page.html", str(title), markdown=src.body))
     return pages, sorted(assets.values(), key=lambda a: a.dest)
+
+
+PER_PAGE = 24
+
+
+def _paginated(g: Group, section: str, section_url: str) -> list[PageSpec]:
+    """A browse group as pages of PER_PAGE cards: <url>, <url>trang/2/, …, newest first."""
+    chunks = [g.exemplars[i:i + PER_PAGE] for i in range(0, len(g.exemplars), PER_PAGE)] or [()]
+    urls = [g.url] + [f"{g.url}trang/{n}/" for n in range(2, len(chunks) + 1)]
+    out = []
+    for n, (items, url) in enumerate(zip(chunks, urls, strict=True), start=1):
+        title = g.label if n == 1 else f"{g.label} — trang {n}"
+        out.append(PageSpec(
+            f"{url}index.md",
+            "group.html", title, f"{len(g.exemplars)} gương điển hình: {g.label}.",
+            context={"group": g, "items": items, "section": section,
+                     "section_url": section_url, "page_no": n, "page_urls": urls}))
+    return out
+
+
+def search_filters(site: Site) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(name, label, [(value, label)]) of the search page's filters."""
+    pub = site.public
+    fields = [(k, v) for k, v in site.settings.fields.items() if any(e.field == k for e in pub)]
+    campaigns = [(c.slug, c.title) for c in site.campaigns.values() if site.in_campaign(c.slug)]
+    return [("field", "Lĩnh vực", fields), ("campaign", "Phong trào", campaigns),
+            ("locality", "Địa bàn", [(g.key, g.label) for g in site.by_locality]),
+            ("year", "Năm", [(g.key, g.key) for g in site.by_year]),
+            ("kind", "Loại", [(k, label) for k, label, _items in site.by_kind(pub)])]
 
 
 def _cleaner(photo: Photo) -> Callable[[], bytes]:

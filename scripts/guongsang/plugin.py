@@ -13,8 +13,9 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
-from . import feeds, meta
+from . import feeds, meta, search
 from . import pages as pages_mod
 from .config import read_site
 from .render import Renderer, sanitize
@@ -46,6 +47,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         self.specs: dict[str, pages_mod.PageSpec] = {}
         self.renderer: Renderer | None = None
         self.stories: dict[str, str] = {}  # exemplar id → sanitised story HTML, for the feeds
+        self.free_html: list[tuple[str, str, str]] = []  # (url, title, html) for the index
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):
         self.raw_options = dict(options)
@@ -74,7 +76,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         if config.nav is None:
             config.nav = [{"Trang chủ": "index.md"}, {"Phong trào": "phong-trao/index.md"},
                           {"Lĩnh vực": "linh-vuc/index.md"}, {"Địa bàn": "dia-ban/index.md"},
-                          {"Năm": "nam/index.md"}, {"Thống kê": "thong-ke/index.md"}]
+                          {"Năm": "nam/index.md"}, {"Thống kê": "thong-ke/index.md"},
+                          {"Tìm kiếm": "tim-kiem/index.md"}]
             self._add_free_pages_to_nav(config)
         # Profiles are deliberately kept out of the nav (Material renders the whole nav
         # into every page: quadratic in the number of pages).
@@ -153,6 +156,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         story = sanitize(html_text)
         if "e" in spec.context and spec.template == "exemplar.html":
             self.stories[spec.context["e"].id] = story
+        elif spec.template == "page.html":
+            self.free_html.append((spec.url, spec.title, story))
         return self.renderer.render(
             spec.template, page.url, site=self.site, spec=spec,
             story=Markup(story), photo_dest=pages_mod.photo_dest, **spec.context)
@@ -164,11 +169,21 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             head.append('<meta name="robots" content="noindex">')
         elif self.site is not None:
             head.append(meta.head_html(self.site, self._page_meta(page, spec, config)))
-        if self.site is not None:
-            for title, url in feeds.feed_links(self.site):
-                kind = "atom" if title == "Atom" else "rss"
+        if self.site is not None and "material/search" not in config.plugins:
+            output = _add_search_box(output, get_relative_url("tim-kiem/", page.url))
+        if self.site is not None and (page.is_homepage or (spec and "c" in spec.context)):
+            # Feed autodiscovery, on the pages that have feeds. Relative on purpose: Material's
+            # JavaScript fetches <href>/../sitemap.xml for every rel=alternate link, and an
+            # absolute site_url would make a preview on another host call out to it.
+            links = feeds.feed_links(self.site)
+            if spec and "c" in spec.context:
+                c = spec.context["c"]
+                links.append((c.title, f"feeds/phong-trao/{c.slug}.xml"))
+            for title, url in links:
+                kind = "atom" if url.endswith("atom.xml") else "rss"
+                href = get_relative_url(url, page.url)
                 head.append(f'<link rel="alternate" type="application/{kind}+xml" '
-                            f'title="{html.escape(title)}" href="{html.escape(url)}">')
+                            f'title="{html.escape(title)}" href="{html.escape(href)}">')
         return output.replace("</head>", "\n".join(head) + "\n</head>", 1)
 
     def _page_meta(self, page, spec: pages_mod.PageSpec | None, config) -> meta.PageMeta:
@@ -196,7 +211,29 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             self.asset_sizes[meta.share_path("dien-hinh", e.slug)])))
         outputs += feeds.radio_feed(self.site, lambda e: self.asset_sizes[
             "media/" + e.public_audio.media.rel])
+        recs = search.records(self.site, self.stories, sorted(self.free_html))
+        search.write_index(recs, site_dir)
         for f in outputs:
             target = site_dir / f.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(f.data)
+
+
+_SEARCH_ICON = ('<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M9.5 3A6.5 6.5 0 0 1 16 9.5'
+                'c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 '
+                '0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14'
+                ' 14 12 14 9.5 12 5 9.5 5"/></svg>')
+
+
+def _add_search_box(output: str, action: str) -> str:
+    """A plain GET form in the header of every page: it works without JavaScript and
+    leads to /tim-kiem/?q=…, where the index is loaded only when someone searches."""
+    form = (f'<form class="gs-search-box" action="{html.escape(action)}" method="get" '
+            'role="search"><input type="search" name="q" aria-label="Tìm kiếm" '
+            f'placeholder="Tìm kiếm"><button type="submit" aria-label="Tìm kiếm">{_SEARCH_ICON}'
+            '</button></form>')
+    start = output.find('class="md-header__inner')
+    end = output.find("</nav>", start) if start != -1 else -1
+    if end == -1:
+        return output
+    return output[:end] + form + output[end:]

@@ -100,6 +100,18 @@ class Site:
         return [Group(str(y), f"Năm {y}", f"nam/{y}/", newest_first(groups[y]))
                 for y in sorted(groups, reverse=True)]
 
+    KIND_SLUGS = {"individual": "ca-nhan", "collective": "tap-the", "household": "ho-gia-dinh"}
+
+    @cached_property
+    def by_kind_groups(self) -> list[Group]:
+        return [Group(self.KIND_SLUGS[k], label, f"loai/{self.KIND_SLUGS[k]}/", tuple(items))
+                for k, label, items in self.by_kind(self.public)]
+
+    @cached_property
+    def by_campaign(self) -> list[Group]:
+        return [Group(c.slug, c.title, f"phong-trao/{c.slug}/tat-ca/", self.in_campaign(c.slug))
+                for c in self.campaigns.values() if self.in_campaign(c.slug)]
+
     def in_campaign(self, slug: str) -> tuple[Exemplar, ...]:
         return tuple(e for e in self.public if slug in e.campaigns)
 

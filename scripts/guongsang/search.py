@@ -1,0 +1,134 @@
+"""The search index: Pagefind, fed with records built from the model (never crawled HTML).
+
+Pagefind splits the index into fragments a reader downloads only as a query needs them,
+and folds combining marks both ways (a query with diacritics still ranks exact matches
+first). It does not fold đ/Đ, which Unicode does not decompose, so each record also carries
+its đ-words spelled with d: "doan ket" then finds "đoàn kết".
+
+Filters are plain words in the record ("gsy2023", "gsfagriculture") that the search page
+adds to the query — Pagefind matches all words — instead of Pagefind's own filter and sort
+indexes, whose files come out different on every run (Rust hash-map order) and would break
+byte-identical builds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+import shutil
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Exemplar
+from .pages import photo_dest
+from .site import Site, locality_slug
+
+OUTPUT = "pagefind"
+# The UI bundles Pagefind ships are not used: our own page renders results.
+SKIP = re.compile(r"pagefind-(ui|modular-ui|component-ui)\.|playground/")
+_TAG = re.compile(r"<[^>]+>")
+_D_WORD = re.compile(r"\w*[đĐ]\w*")
+
+
+@dataclass
+class Record:
+    url: str  # relative to the site root, e.g. "dien-hinh/an/"
+    content: str
+    meta: dict[str, str]
+
+
+def html_text(fragment: str) -> str:
+    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
+
+
+def with_d_variants(text: str) -> str:
+    """Append the đ-words of `text` with d, once each, so unaccented queries match."""
+    variants = dict.fromkeys(w.replace("đ", "d").replace("Đ", "D") for w in _D_WORD.findall(text))
+    return f"{text} {' '.join(variants)}" if variants else text
+
+
+FILTERS = {"field": "f", "campaign": "c", "locality": "l", "year": "y", "kind": "k"}
+
+
+def filter_token(name: str, value: str) -> str:
+    """The word standing for one filter value; search page's JavaScript makes the same."""
+    return "gs" + FILTERS[name] + re.sub(r"[^a-z0-9]", "", value.lower())
+
+
+def exemplar_filters(site: Site, e: Exemplar) -> dict[str, list[str]]:
+    """Filter values as they appear in URLs (?field=agriculture&year=2023)."""
+    return {"field": [e.field], "campaign": [c.slug for c in site.campaigns_of(e)],
+            "locality": [locality_slug(e.locality)], "year": [str(e.year)], "kind": [e.kind]}
+
+
+def distinct_words(text: str) -> str:
+    """Each word of a story once, in order. Common syllables (“nông”, “của”) occur on nearly
+    every page; indexing every occurrence makes the index chunks a query downloads grow with
+    the site. Names, places and campaigns are indexed in full beside this."""
+    seen: dict[str, None] = {}
+    for word in text.split():
+        seen.setdefault(word.casefold().strip(".,;:!?()“”\"'…–-"), None)
+    return " ".join(w for w in seen if w)
+
+
+def exemplar_record(site: Site, e: Exemplar, story_html: str) -> Record:
+    campaigns = [c.title for c in site.campaigns_of(e)]
+    field_label = site.field_label(e.field)
+    tokens = [filter_token(name, v) for name, values in exemplar_filters(site, e).items()
+              for v in values]
+    text = " ".join([e.title, e.summary, e.locality, e.unit, field_label, e.kind_label,
+                     " ".join(campaigns), " ".join(e.tags),
+                     distinct_words(html_text(story_html)), *tokens])
+    photo = e.public_photo
+    meta = {"title": e.title, "summary": e.summary, "kind": e.kind_label, "field": field_label,
+            "locality": e.locality, "year": str(e.year)}
+    if photo is not None:
+        meta["image"] = photo_dest(photo)
+        meta["image_alt"] = photo.alt
+    return Record(url=site.exemplar_url(e), content=with_d_variants(text), meta=meta)
+
+
+def records(site: Site, stories: dict[str, str], pages: list[tuple[str, str, str]]) -> list[Record]:
+    """Public exemplars, campaigns and free pages ((url, title, html) tuples)."""
+    out = [exemplar_record(site, e, stories.get(e.id, "")) for e in site.public]
+    for c in site.campaigns.values():
+        text = f"{c.title} {c.short_title} {c.lead} {' '.join(c.partners)} {c.body}"
+        out.append(Record(f"phong-trao/{c.slug}/", with_d_variants(text),
+                          {"title": c.title, "summary": f"Phong trào thi đua, {c.start}–{c.end}",
+                           "kind": "Phong trào"}))
+    for url, title, body in pages:
+        out.append(Record(url, with_d_variants(f"{title} {html_text(body)}"),
+                          {"title": title, "kind": "Trang"}))
+    return out
+
+
+async def _build(recs: list[Record], out: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    # Leaving the context writes the files to the configured output_path (by default
+    # ./pagefind in the working directory), so it must point at our temporary folder.
+    async with PagefindIndex(IndexConfig(force_language="vi", output_path=str(out))) as index:
+        for r in recs:
+            await index.add_custom_record(url=r.url, content=r.content, language="vi",
+                                          meta=r.meta)
+
+
+def write_index(recs: list[Record], site_dir: Path) -> int:
+    """Write the Pagefind bundle under site_dir/pagefind/; returns the number of files."""
+    with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
+        # In a thread of its own: the caller may already run an event loop (serve, tests).
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, _build(recs, Path(tmp))).result()
+        count = 0
+        for path in sorted(Path(tmp).rglob("*")):
+            rel = path.relative_to(tmp).as_posix()
+            if not path.is_file() or SKIP.search(rel):
+                continue
+            target = site_dir / OUTPUT / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+            count += 1
+    return count
