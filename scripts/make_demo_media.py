@@ -9,7 +9,7 @@ silhouette without any face detail in front of a softened background.
 Deterministic (random.Random seeded by the file name), offline, Pillow + PyYAML only, no fonts.
 Existing pictures are kept; `--force` draws them all again. Run from anywhere:
 
-    python3 scripts/make_demo_media.py [--force]
+    .venv/bin/python scripts/make_demo_media.py [--force]     (any Python with Pillow and PyYAML)
 
 A few pictures deliberately carry phone EXIF (a rotation flag and a GPS position) so the demo
 shows that publishing turns them upright and strips all metadata.

@@ -543,9 +543,22 @@ def _escape_markdown(text: str) -> str:
     return re.sub(r"([\\`*_\[\]#])", r"\\\1", text).replace("<", "&lt;")
 
 
+_SCRIPTS: dict[tuple, str] = {}
+
+
 def script_for(e: Exemplar, options: RadioOptions) -> str:
     """The on-air script of one exemplar: the story only where consent allows it; the awards
-    (never revoked ones) read as a closing list."""
+    (never revoked ones) read as a closing list.
+
+    Validation, pages and the radio feed all ask for it: it is made once per build."""
+    key = (e, tuple(sorted(options.abbreviations.items())), options.numbers, options.intro,
+           options.outro)
+    if key not in _SCRIPTS:
+        _SCRIPTS[key] = _script(e, options)
+    return _SCRIPTS[key]
+
+
+def _script(e: Exemplar, options: RadioOptions) -> str:
     story = e.body if e.consented("story") else ""
     awards = [a.title for a in e.visible_awards]
     if awards:
