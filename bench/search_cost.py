@@ -1,11 +1,14 @@
-"""What a reader pays to search: Pagefind (as Gương sáng ships it) vs Material's built-in
+"""What a reader pays to search: Gương sáng as it ships (Pagefind) vs Material's built-in
 search, on the same N synthetic profiles, measured side by side in headless Chromium.
 
-    .venv/bin/python bench/search_cost.py --n 5000 [--out bench/results]
+    .venv/bin/python bench/search_cost.py --n 5000 [--photos 0.2] [--out bench/results]
 
-For each engine: the bytes downloaded from opening the search page to the first results of
-a query (and the part of it the query itself fetched), and the time to first results, on a
-local server. Writes search-<N>.json and prints a Markdown table.
+The Gương sáng side is a full `guongsang build` of the synthetic site: the search page with
+its theme, Pagefind's script, WebAssembly, index chunks, fragments and result thumbnails.
+Both sites are served from one local server that gzips text the way every static host does
+(GitHub Pages, Netlify, nginx `gzip on`); bytes are what travels (Chromium's encoded body
+sizes), with the uncompressed total beside them. Time runs from navigation to the first
+result on screen. Writes search-<N>.json and prints a Markdown table.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import json
 import shutil
 import statistics
@@ -21,9 +26,9 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 
-import markdown
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -32,11 +37,30 @@ from generate import generate  # noqa: E402
 QUERIES = ["nong thon moi", "Nguyễn Văn Hùng", "doan ket", "hop tac xa", "giáo dục"]
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+TEXT = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"}
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
+    """Static files, text gzipped when the browser asks for it (as real hosts do)."""
+
     def log_message(self, *args) -> None:
         pass
+
+    def send_head(self):  # noqa: ANN201 - the base class's contract
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if (path.suffix not in TEXT or not path.is_file()
+                or "gzip" not in self.headers.get("Accept-Encoding", "")
+                or not self.path.split("?")[0].endswith(("/", path.name))):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -46,31 +70,15 @@ def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
-def build_pagefind(src: Path, out: Path) -> float:
-    """The index and search page exactly as the plugin makes them, without the rest."""
-    from guongsang import search
-    from guongsang.config import read_site
-    from guongsang.pages import search_filters
-    from guongsang.render import Renderer
-    from guongsang.site import Site
-    from guongsang.validate import load_content
+def build_guongsang(src: Path, out: Path) -> float:
+    """The whole site, exactly as `guongsang build` makes it."""
+    from guongsang.cli import main as cli
 
     t = time.perf_counter()
-    si = read_site(src / "mkdocs.yml")
-    content = load_content(si.site_root, si.docs_dir, si.options, si.site_url, si.site_name)
-    site = Site(content.settings, content.exemplars, content.campaigns)
-    md = markdown.Markdown(extensions=["tables"])
-    stories = {e.id: md.reset().convert(e.body) for e in site.public}
-    search.write_index(search.records(site, stories, []), out)
-    body = Renderer().render("search.html", "tim-kiem/", site=site,
-                             filters=search_filters(site))
-    (out / "tim-kiem").mkdir(parents=True, exist_ok=True)
-    (out / "tim-kiem" / "index.html").write_text(
-        f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Tìm kiếm</title>'
-        f"</head><body>{body}</body></html>", "utf-8")
-    assets = Path(__import__("guongsang").__file__).parent / "mkdocs_theme" / "assets"
-    (out / "assets").mkdir(exist_ok=True)
-    shutil.copy(assets / "guongsang-search.js", out / "assets")
+    with contextlib.redirect_stdout(None), contextlib.redirect_stderr(None):
+        code = cli(["build", "-f", str(src / "mkdocs.yml"), "-d", str(out)])
+    if code != 0:
+        raise SystemExit(f"guongsang build failed ({code})")
     return time.perf_counter() - t
 
 
@@ -106,13 +114,18 @@ def measure(browser, url: str, engine: str, query: str) -> dict:
     def on_response(resp) -> None:
         # Redirects and aborted requests have no body.
         with contextlib.suppress(Exception):
-            sizes.append((time.perf_counter(), resp.url, len(resp.body())))
+            raw = len(resp.body())
+            wire = resp.request.sizes()["responseBodySize"]
+            sizes.append((time.perf_counter(), resp.url, wire, raw))
 
     page.on("response", on_response)
     if engine == "pagefind":
-        page.goto(f"{url}tim-kiem/?q={query}")
+        page.goto(f"{url}tim-kiem/?q={urllib.parse.quote(query)}")
         typed = time.perf_counter()
-        page.wait_for_selector(".gs-result", timeout=60_000)
+        # Results, or the page's "no results" line.
+        page.wait_for_function("document.querySelector('.gs-result') || /Không tìm thấy/.test("
+                               "document.querySelector('.gs-search__status').textContent)",
+                               timeout=60_000)
     else:
         page.goto(url)
         page.click("input.md-search__input")
@@ -128,11 +141,12 @@ def measure(browser, url: str, engine: str, query: str) -> dict:
     done = time.perf_counter()
     found = page.locator(".gs-result, .md-search-result__item").count()
     page.wait_for_timeout(300)  # let in-flight responses land in `sizes`
-    total = sum(size for t, _, size in sizes if t <= done + 0.3)
+    kept = [(u, wire, raw) for t, u, wire, raw in sizes if t <= done + 0.3]
     page.close()
-    files = sorted(((u.rsplit("/", 1)[-1][:40], n) for t, u, n in sizes if t <= done + 0.3),
+    files = sorted(((u.rsplit("/", 1)[-1][:40], wire) for u, wire, _ in kept),
                    key=lambda x: -x[1])
-    return {"engine": engine, "query": query, "bytes_total": total, "results": found,
+    return {"engine": engine, "query": query, "bytes_total": sum(w for _, w, _ in kept),
+            "bytes_uncompressed": sum(r for _, _, r in kept), "results": found,
             "largest": files[:6],
             "seconds_to_results": round(done - start, 3),
             "seconds_after_query": round(done - typed, 3)}
@@ -141,23 +155,32 @@ def measure(browser, url: str, engine: str, query: str) -> dict:
 def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--n", type=int, default=5000)
+    p.add_argument("--photos", type=float, default=0.2)
     p.add_argument("--out", type=Path, default=Path(__file__).parent / "results")
+    p.add_argument("--work", type=Path, help="keep the built sites here and reuse them on the "
+                   "next run (the search script is refreshed from the package each time)")
     a = p.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory(prefix="gs-search-") as tmp:
-        root = Path(tmp)
-        generate(root / "src", a.n)
-        t_pf = build_pagefind(root / "src", root / "pf")
-        t_mat = build_material(root / "src", root / "mat" / "site")
+    with contextlib.ExitStack() as stack:
+        root = a.work or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="gs-")))
+        t_pf = t_mat = 0.0
+        if not (root / "done").exists():
+            generate(root / "src", a.n, a.photos)
+            t_pf = build_guongsang(root / "src", root / "pf")
+            t_mat = build_material(root / "src", root / "mat" / "site")
+            (root / "done").write_text(json.dumps([t_pf, t_mat]))
+        t_pf, t_mat = json.loads((root / "done").read_text())
+        script = Path(__import__("guongsang").__file__).parent / "mkdocs_theme" / "assets"
+        shutil.copy(script / "guongsang-search.js", root / "pf" / "assets")
         index_bytes = (root / "mat" / "site" / "search" / "search_index.json").stat().st_size
         pf_bytes = sum(f.stat().st_size for f in (root / "pf" / "pagefind").rglob("*"))
         servers = {"pagefind": serve(root / "pf"), "material": serve(root / "mat" / "site")}
         rows = []
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            for engine, (_, url) in servers.items():
-                for q in QUERIES:
+            for q in QUERIES:  # engines alternate, so a noisy moment hits both alike
+                for engine, (_, url) in servers.items():
                     rows.append(measure(browser, url, engine, q))
             browser.close()
         for httpd, _ in servers.values():
@@ -167,19 +190,21 @@ def main(argv: list[str]) -> int:
         mine = [r for r in rows if r["engine"] == engine]
         summary[engine] = {
             "median_bytes": statistics.median(r["bytes_total"] for r in mine),
+            "median_uncompressed": statistics.median(r["bytes_uncompressed"] for r in mine),
             "max_bytes": max(r["bytes_total"] for r in mine),
             "median_seconds": statistics.median(r["seconds_to_results"] for r in mine),
             "max_seconds": max(r["seconds_to_results"] for r in mine)}
-    result = {"n": a.n, "build_seconds": {"pagefind_index": round(t_pf, 1),
+    result = {"n": a.n, "build_seconds": {"guongsang_site": round(t_pf, 1),
                                           "material_site": round(t_mat, 1)},
               "index_bytes_on_disk": {"pagefind": pf_bytes, "material": index_bytes},
               "summary": summary, "runs": rows}
     a.out.mkdir(parents=True, exist_ok=True)
     (a.out / f"search-{a.n}.json").write_text(json.dumps(result, indent=2), "utf-8")
-    print(f"| engine (N={a.n}) | bytes to first results, median (max) | "
-          f"time to first results, median (max) |\n|---|---|---|")
+    print(f"| engine (N={a.n}) | bytes to first results, gzip: median (max) | uncompressed "
+          f"median | time to first results, median (max) |\n|---|---|---|---|")
     for engine, s in summary.items():
         print(f"| {engine} | {s['median_bytes'] / 1024:.0f} KB ({s['max_bytes'] / 1024:.0f} KB)"
+              f" | {s['median_uncompressed'] / 1024:.0f} KB"
               f" | {s['median_seconds']:.2f} s ({s['max_seconds']:.2f} s) |")
     return 0
 

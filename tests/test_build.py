@@ -97,8 +97,23 @@ def test_nothing_unpublished_leaks(full_site: SiteDir) -> None:
     for slug in ("draft-profile", "review-profile", "embargo-profile"):
         assert not (site_dir / "dien-hinh" / slug).exists()
         assert slug not in everything
-    media = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "media").rglob("*"))
-    assert media == ["media/an.jpg"]  # no draft/embargo/withdrawn photo, no unconsented photo
+    media = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "media").rglob("*")
+                   if p.is_file())
+    # No draft/embargo/withdrawn photo, no unconsented photo: only An's, in its three sizes.
+    assert media == ["media/an.jpg", "media/w200/an.jpg", "media/w480/an.jpg"]
+
+
+def test_listings_and_search_use_small_clean_thumbnails(full_site: SiteDir) -> None:
+    from PIL import Image
+
+    code, out, site_dir = full_site.build()
+    assert code == 0, out
+    for rel, width in (("media/w480/an.jpg", 480), ("media/w200/an.jpg", 200)):
+        with Image.open(site_dir / rel) as im:
+            assert im.width == width and not im.getexif() and "icc_profile" not in im.info
+        assert (site_dir / rel).stat().st_size < (site_dir / "media/an.jpg").stat().st_size
+    home = read(site_dir, "index.html")
+    assert 'src="media/w480/an.jpg"' in home and 'src="media/an.jpg"' not in home
 
 
 def test_withdrawn_keeps_a_neutral_notice(full_site: SiteDir) -> None:

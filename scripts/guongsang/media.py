@@ -121,13 +121,14 @@ def check_audio(path: Path) -> None:
                          "Xuất lại bản ghi âm ra MP3 hoặc M4A bằng phần mềm thu âm.")
 
 
-def clean_photo(path: Path) -> bytes:
-    """A published copy: upright, at most 1600 px wide, no metadata at all (EXIF, GPS, XMP…)."""
+def clean_photo(path: Path, max_width: int = PUBLISHED_MAX_WIDTH, quality: int = 82) -> bytes:
+    """A published copy: upright, at most max_width px wide (never upscaled), no metadata at
+    all (EXIF, GPS, XMP…)."""
     with Image.open(path) as im:
         im = ImageOps.exif_transpose(im)
-        if im.width > PUBLISHED_MAX_WIDTH:
-            ratio = PUBLISHED_MAX_WIDTH / im.width
-            im = im.resize((PUBLISHED_MAX_WIDTH, round(im.height * ratio)), Image.LANCZOS)
+        if im.width > max_width:
+            im = im.resize((max_width, max(1, round(im.height * max_width / im.width))),
+                           Image.LANCZOS)
         if im.mode not in ("RGB", "L"):
             background = Image.new("RGB", im.size, (255, 255, 255))
             rgba = im.convert("RGBA")
@@ -136,5 +137,5 @@ def clean_photo(path: Path) -> bytes:
         out = io.BytesIO()
         # A fresh image object carries no info dict, so nothing of the original is copied.
         Image.frombytes(im.mode, im.size, im.tobytes()).save(
-            out, "JPEG", quality=82, optimize=True, progressive=True)
+            out, "JPEG", quality=quality, optimize=True, progressive=True)
         return out.getvalue()

@@ -71,8 +71,15 @@ def _campaign_share(site: Site, c: Campaign) -> bytes:
                        "campaign")
 
 
-def photo_dest(photo: Photo) -> str:
-    return "media/" + str(PurePosixPath(photo.media.rel).with_suffix(".jpg"))
+# Smaller copies for listings (a card is at most ~480 px wide) and search results (96 px
+# shown, twice that for sharp phone screens): a list of 24 cards must not cost 24 full photos.
+THUMB_WIDTHS = (480, 200)
+
+
+def photo_dest(photo: Photo, width: int | None = None) -> str:
+    """Where a photo is published: the full copy, or the thumbnail of one of THUMB_WIDTHS."""
+    rel = str(PurePosixPath(photo.media.rel).with_suffix(".jpg"))
+    return f"media/{rel}" if width is None else f"media/w{width}/{rel}"
 
 
 def plan(site: Site, free_pages: list[Source]) -> tuple[list[PageSpec], list[Asset]]:
@@ -90,6 +97,9 @@ def plan(site: Site, free_pages: list[Source]) -> tuple[list[PageSpec], list[Ass
         if photo is not None:
             dest = photo_dest(photo)
             assets.setdefault(dest, Asset(dest, _cleaner(photo)))
+            for width in THUMB_WIDTHS:
+                dest = photo_dest(photo, width)
+                assets.setdefault(dest, Asset(dest, _cleaner(photo, width)))
         audio = e.public_audio
         if audio is not None:
             dest = "media/" + audio.media.rel
@@ -187,8 +197,10 @@ def search_filters(site: Site) -> list[tuple[str, str, list[tuple[str, str]]]]:
             ("kind", "Loại", [(k, label) for k, label, _items in site.by_kind(pub)])]
 
 
-def _cleaner(photo: Photo) -> Callable[[], bytes]:
-    return lambda: media.clean_photo(photo.media.path)
+def _cleaner(photo: Photo, width: int | None = None) -> Callable[[], bytes]:
+    if width is None:
+        return lambda: media.clean_photo(photo.media.path)
+    return lambda: media.clean_photo(photo.media.path, width, quality=75)
 
 
 def _redirects(site: Site, assets: dict[str, Asset]) -> None:

@@ -85,7 +85,7 @@ def exemplar_record(site: Site, e: Exemplar, story_html: str) -> Record:
     meta = {"title": e.title, "summary": e.summary, "kind": e.kind_label, "field": field_label,
             "locality": e.locality, "year": str(e.year)}
     if photo is not None:
-        meta["image"] = photo_dest(photo)
+        meta["image"] = photo_dest(photo, 200)
         meta["image_alt"] = photo.alt
     return Record(url=site.exemplar_url(e), content=with_d_variants(text), meta=meta)
 

@@ -93,6 +93,9 @@ _VNI_PAIRS = (
     # Spanish aún, old-style Vietnamese hoá/hoà/loã.
     "où", "oû", "aï", "oï", "uï", "aé", "aú", "aü", "aë", "oá", "oà", "oã",
 }
+_ANY_LEGACY = re.compile(
+    "[" + re.escape(_TCVN3_MARKS) + "]|" + "|".join(map(re.escape, _VNI_PAIRS)) + "|ñ",
+    re.IGNORECASE)
 _WORD = re.compile(r"(?:[^\W\d_]|[" + re.escape(_TCVN3_MARKS) + "])+")
 
 # A line counts when at least this share of its words carries a hit (a pasted paragraph);
@@ -131,6 +134,9 @@ def _vni_hits(word: str) -> list[str]:
 def detect_legacy_encoding(text: str) -> TextIssue | None:
     """TCVN3 or VNI mojibake in *raw* text (before `clean_text`, which drops the soft hyphen
     TCVN3 uses for “ư”). Returns one issue at the first line of the affected passage."""
+    text = unicodedata.normalize("NFC", text)
+    if not _ANY_LEGACY.search(text):  # the common case, a hundred times cheaper than below
+        return None
     found: dict[str, tuple[int, list[str], list[str]]] = {}  # kind → first line, hits, words
     for number, line in enumerate(_lines(unicodedata.normalize("NFC", text)), start=1):
         words = [w for w in _WORD.findall(line) if len(w) >= 2]
