@@ -1,5 +1,5 @@
-"""The weight of each page type without photos, as a phone downloads it (uncompressed bytes
-from a local server; a real server's gzip makes them smaller).
+"""The weight of each page type without photos, as a phone downloads it from a local server
+that gzips text like any static host: bytes on the wire, and uncompressed.
 
     .venv/bin/python bench/page_weight.py [SITE_DIR]   # default: builds the demo into a temp dir
 """
@@ -18,7 +18,7 @@ PAGES = {"home": "", "exemplar": "dien-hinh/le-thi-hoa/",
          "search (with a query)": "tim-kiem/?q=nong%20thon%20moi", "statistics": "thong-ke/"}
 
 
-def weigh(site_dir: Path) -> list[tuple[str, int, int]]:
+def weigh(site_dir: Path) -> list[tuple[str, int, int, int]]:
     from playwright.sync_api import sync_playwright
 
     httpd, url = serve(site_dir)
@@ -27,13 +27,15 @@ def weigh(site_dir: Path) -> list[tuple[str, int, int]]:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         for name, path in PAGES.items():
             page = browser.new_page(viewport={"width": 360, "height": 740})
-            sizes: list[tuple[str, int]] = []
-            page.on("response", lambda r, s=sizes: s.append((r.request.resource_type,
-                                                              len(r.body() or b""))))
+            sizes: list[tuple[str, int, int]] = []
+            page.on("response", lambda r, s=sizes: s.append((
+                r.request.resource_type, r.request.sizes()["responseBodySize"],
+                len(r.body() or b""))))
             page.goto(url + path, wait_until="networkidle")
-            own = sum(n for kind, n in sizes if kind != "image")
-            images = sum(n for kind, n in sizes if kind == "image")
-            rows.append((name, own, images))
+            wire = sum(n for kind, n, _ in sizes if kind != "image")
+            raw = sum(n for kind, _, n in sizes if kind != "image")
+            images = sum(n for kind, n, _ in sizes if kind == "image")
+            rows.append((name, wire, raw, images))
             page.close()
         browser.close()
     httpd.shutdown()
@@ -50,9 +52,9 @@ def main(argv: list[str]) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             cli(["build", "-f", str(root / "mkdocs.yml"), "-d", f"{tmp}/site"])
             rows = weigh(Path(tmp) / "site")
-    print("| page type | page weight without photos | photos |\n|---|---|---|")
-    for name, own, images in rows:
-        print(f"| {name} | {own / 1024:.0f} KB | {images / 1024:.0f} KB |")
+    print("| page type | without photos, gzip | uncompressed | photos |\n|---|---|---|---|")
+    for name, wire, raw, images in rows:
+        print(f"| {name} | {wire / 1024:.0f} KB | {raw / 1024:.0f} KB | {images / 1024:.0f} KB |")
     return 0
 
 

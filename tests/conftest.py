@@ -96,6 +96,12 @@ def make_jpeg(path: Path, size=(800, 600), color=(40, 120, 60), exif: bytes | No
     return path
 
 
+def mp3(seconds: float) -> bytes:
+    """Real MPEG-1 Layer III frames (32 kbps, 44.1 kHz, mono), silent: 26.1 ms each."""
+    frame = b"\xff\xfb\x10\xc4" + b"\x00" * 100
+    return frame * round(seconds * 44100 / 1152)
+
+
 class SiteDir:
     def __init__(self, root: Path) -> None:
         self.root = root

@@ -99,21 +99,24 @@ def test_nothing_unpublished_leaks(full_site: SiteDir) -> None:
         assert slug not in everything
     media = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "media").rglob("*")
                    if p.is_file())
-    # No draft/embargo/withdrawn photo, no unconsented photo: only An's, in its three sizes.
-    assert media == ["media/an.jpg", "media/w200/an.jpg", "media/w480/an.jpg"]
+    # No draft/embargo/withdrawn photo, no unconsented photo: only An's, in its widths.
+    assert media == sorted(f"media/an-{w}.{fmt}" for w in (192, 320, 640, 800)
+                           for fmt in ("jpg", "webp"))
 
 
-def test_listings_and_search_use_small_clean_thumbnails(full_site: SiteDir) -> None:
-    from PIL import Image
+def test_search_results_show_the_small_thumbnail(full_site: SiteDir) -> None:
+    import gzip
+    import json
 
     code, out, site_dir = full_site.build()
     assert code == 0, out
-    for rel, width in (("media/w480/an.jpg", 480), ("media/w200/an.jpg", 200)):
-        with Image.open(site_dir / rel) as im:
-            assert im.width == width and not im.getexif() and "icc_profile" not in im.info
-        assert (site_dir / rel).stat().st_size < (site_dir / "media/an.jpg").stat().st_size
-    home = read(site_dir, "index.html")
-    assert 'src="media/w480/an.jpg"' in home and 'src="media/an.jpg"' not in home
+    records = [json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])
+               for p in (site_dir / "pagefind" / "fragment").iterdir()]
+    an = next(r for r in records if r["url"] == "/dien-hinh/nguyen-van-an/")
+    assert an["meta"]["image"] == "media/an-192.jpg"
+    assert an["meta"]["image_alt"] == "Ông An bên vườn xoài"
+    assert (site_dir / an["meta"]["image"]).is_file()
+    assert not any("image" in r["meta"] for r in records if r is not an)  # no consent, no photo
 
 
 def test_withdrawn_keeps_a_neutral_notice(full_site: SiteDir) -> None:
@@ -153,7 +156,7 @@ def test_campaign_progress_and_browse_counts(full_site: SiteDir) -> None:
 def test_published_photo_is_clean_and_upright(full_site: SiteDir) -> None:
     code, out, site_dir = full_site.build()
     assert code == 0, out
-    with Image.open(site_dir / "media" / "an.jpg") as im:
+    with Image.open(site_dir / "media" / "an-800.jpg") as im:
         assert im.size == (800, 1200)  # orientation 6 applied: portrait
         assert not im.getexif()
         assert "exif" not in im.info and "xmp" not in im.info

@@ -116,6 +116,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     _swap(tmp, final)
+    plugin = config.plugins.get("guongsang")
+    if getattr(plugin, "image_report", ""):
+        print(plugin.image_report)
     print(f"Đã xuất bản vào {final}")
     return 0
 

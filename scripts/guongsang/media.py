@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import warnings
 from pathlib import Path, PurePosixPath
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from mutagen import MutagenError
+from mutagen.mp3 import MP3
+from mutagen.mp4 import MP4
+from PIL import Image, UnidentifiedImageError
 
 from .schema import AUDIO_EXTENSIONS, IMAGE_EXTENSIONS
 
@@ -105,37 +107,39 @@ def check_image(path: Path) -> tuple[int, int]:
     return width, height
 
 
-def check_audio(path: Path) -> None:
+def check_audio(path: Path) -> float:
+    """Check that the file is real MP3/M4A audio of reasonable size; return its length in
+    seconds, read from the audio frames themselves (mutagen)."""
     ext = path.suffix.lower()
     if ext not in AUDIO_EXTENSIONS:
         raise MediaError(f"định dạng “{ext}” không được dùng cho âm thanh", "Dùng MP3 hoặc M4A.")
     size = path.stat().st_size
     if size > MAX_AUDIO_BYTES:
-        raise MediaError(f"tệp âm thanh quá lớn ({size // (1024 * 1024)} MB)")
-    with path.open("rb") as fh:
-        head = fh.read(12)
-    is_mp3 = head[:3] == b"ID3" or (len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)
-    is_m4a = head[4:8] == b"ftyp"
-    if (ext == ".mp3" and not is_mp3) or (ext == ".m4a" and not is_m4a):
-        raise MediaError(f"tệp không phải âm thanh {ext[1:].upper()} thật",
+        raise MediaError(f"tệp âm thanh quá lớn ({size // (1024 * 1024)} MB)",
+                         "Xuất lại ở 64 kbps (đủ cho giọng đọc) hoặc cắt bớt.")
+    reader = MP3 if ext == ".mp3" else MP4
+    try:
+        info = reader(path).info
+    except (MutagenError, OSError, ValueError, IndexError):
+        info = None
+    if info is None or not getattr(info, "length", 0):
+        raise MediaError(f"tệp không phải âm thanh {ext[1:].upper()} thật hoặc bị hỏng",
                          "Xuất lại bản ghi âm ra MP3 hoặc M4A bằng phần mềm thu âm.")
+    return float(info.length)
 
 
-def clean_photo(path: Path, max_width: int = PUBLISHED_MAX_WIDTH, quality: int = 82) -> bytes:
-    """A published copy: upright, at most max_width px wide (never upscaled), no metadata at
-    all (EXIF, GPS, XMP…)."""
-    with Image.open(path) as im:
-        im = ImageOps.exif_transpose(im)
-        if im.width > max_width:
-            im = im.resize((max_width, max(1, round(im.height * max_width / im.width))),
-                           Image.LANCZOS)
-        if im.mode not in ("RGB", "L"):
-            background = Image.new("RGB", im.size, (255, 255, 255))
-            rgba = im.convert("RGBA")
-            background.paste(rgba, mask=rgba.getchannel("A"))
-            im = background
-        out = io.BytesIO()
-        # A fresh image object carries no info dict, so nothing of the original is copied.
-        Image.frombytes(im.mode, im.size, im.tobytes()).save(
-            out, "JPEG", quality=quality, optimize=True, progressive=True)
-        return out.getvalue()
+def parse_duration(text: str) -> float | None:
+    """'03:20', '1:02:03' or '200' (seconds) → seconds; None if unreadable."""
+    parts = str(text).strip().split(":")
+    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+        return None
+    seconds = 0
+    for p in parts:
+        seconds = seconds * 60 + int(p)
+    return float(seconds)
+
+
+def format_duration(seconds: float) -> str:
+    total = round(seconds)
+    h, rest = divmod(total, 3600)
+    return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60:02d}:{rest % 60:02d}"

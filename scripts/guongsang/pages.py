@@ -13,12 +13,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import media, stats
+from . import images, stats
+from .images import PhotoSet
 from .load import Source
 from .meta import share_path
 from .model import Campaign, Exemplar, Photo
 from .radio import RadioOptions, reading_seconds, script_for
-from .share import share_image
 from .site import Group, Site
 
 
@@ -56,36 +56,41 @@ class Asset:
 SITE_SHARE = "share/site.jpg"
 
 
-def _exemplar_share(site: Site, e: Exemplar) -> bytes:
-    photo = e.public_photo
+def _exemplar_share(site: Site, e: Exemplar) -> tuple:
     campaigns = "; ".join(c.name for c in site.campaigns_of(e))
-    return share_image(e.title, f"Gương điển hình tiên tiến · {e.kind_label}",
-                       [f"Phong trào: {campaigns}" if campaigns else site.field_label(e.field),
-                        e.locality], site.settings.owner, e.kind,
-                       photo.media.path if photo else None)
+    return (e.title, f"Gương điển hình tiên tiến · {e.kind_label}",
+            (f"Phong trào: {campaigns}" if campaigns else site.field_label(e.field),
+             e.locality), site.settings.owner, e.kind)
 
 
-def _campaign_share(site: Site, c: Campaign) -> bytes:
-    return share_image(c.title, "Phong trào thi đua",
-                       [f"Giai đoạn {c.start}–{c.end} · {c.lead} chủ trì"], site.settings.owner,
-                       "campaign")
+def _campaign_share(site: Site, c: Campaign) -> tuple:
+    return (c.title, "Phong trào thi đua", (f"Giai đoạn {c.start}–{c.end} · {c.lead} chủ trì",),
+            site.settings.owner, "campaign")
 
 
-# Smaller copies for listings (a card is at most ~480 px wide) and search results (96 px
-# shown, twice that for sharp phone screens): a list of 24 cards must not cost 24 full photos.
-THUMB_WIDTHS = (480, 200)
+def photo_sets(site: Site) -> dict[str, PhotoSet]:
+    """The published copies of every photo a public page shows, by `media.rel`."""
+    out: dict[str, PhotoSet] = {}
+    for e in site.public:
+        photo = e.public_photo
+        if photo is not None and photo.media.rel not in out:
+            out[photo.media.rel] = images.photo_set(photo)
+    return out
 
 
-def photo_dest(photo: Photo, width: int | None = None) -> str:
-    """Where a photo is published: the full copy, or the thumbnail of one of THUMB_WIDTHS."""
-    rel = str(PurePosixPath(photo.media.rel).with_suffix(".jpg"))
-    return f"media/{rel}" if width is None else f"media/w{width}/{rel}"
-
-
-def plan(site: Site, free_pages: list[Source]) -> tuple[list[PageSpec], list[Asset]]:
+def plan(site: Site, free_pages: list[Source], photos: dict[str, PhotoSet],
+         cache: images.Cache) -> tuple[list[PageSpec], list[Asset], list[images.Job]]:
+    """Pages, assets and the share images to draw (as cache jobs) for the whole site.
+    Photo assets read `cache`, which must hold every entry of `photos` when they are made."""
     pages: list[PageSpec] = []
     assets: dict[str, Asset] = {}
+    jobs: list[images.Job] = []
     owner = site.settings.owner
+
+    def share_asset(dest: str, args: tuple, photo: Photo | None = None) -> None:
+        job = cache.share_job(args, photos[photo.media.rel] if photo else None)
+        jobs.append(job)
+        assets[dest] = Asset(dest, lambda: cache.read(job.key, "share.jpg"))
 
     pages.append(PageSpec("index.md", "home.html", site.settings.site_name,
                           f"Gương điển hình tiên tiến do {owner} công bố.",
@@ -95,17 +100,16 @@ def plan(site: Site, free_pages: list[Source]) -> tuple[list[PageSpec], list[Ass
     for e in site.public:
         photo = e.public_photo
         if photo is not None:
-            dest = photo_dest(photo)
-            assets.setdefault(dest, Asset(dest, _cleaner(photo)))
-            for width in THUMB_WIDTHS:
-                dest = photo_dest(photo, width)
-                assets.setdefault(dest, Asset(dest, _cleaner(photo, width)))
+            ps = photos[photo.media.rel]
+            for v in ps.variants:
+                assets.setdefault(v.dest, Asset(v.dest, lambda k=ps.key, n=v.name:
+                                                cache.read(k, n)))
         audio = e.public_audio
         if audio is not None:
             dest = "media/" + audio.media.rel
             assets.setdefault(dest, Asset(dest, audio.media.path.read_bytes))
         share = share_path("dien-hinh", e.slug)
-        assets[share] = Asset(share, lambda e=e: _exemplar_share(site, e))
+        share_asset(share, _exemplar_share(site, e), photo)
         pages.append(PageSpec(
             f"dien-hinh/{e.slug}.md", "exemplar.html", e.title, e.summary,
             markdown=e.body if e.consented("story") else "",
@@ -123,14 +127,14 @@ def plan(site: Site, free_pages: list[Source]) -> tuple[list[PageSpec], list[Ass
                           "Các phong trào thi đua và gương điển hình tiên tiến."))
     for c in site.campaigns.values():
         share = share_path("phong-trao", c.slug)
-        assets[share] = Asset(share, lambda c=c: _campaign_share(site, c))
+        share_asset(share, _campaign_share(site, c))
         pages.append(PageSpec(f"phong-trao/{c.slug}.md", "campaign.html", c.title,
                               f"Phong trào “{c.title}” do {c.lead} chủ trì, giai đoạn "
                               f"{c.start}–{c.end}.", markdown=c.body,
                               context={"c": c, "items": site.in_campaign(c.slug)}, share=share))
-    assets[SITE_SHARE] = Asset(SITE_SHARE, lambda: share_image(
-        site.settings.site_name, "Gương điển hình tiên tiến",
-        [f"{len(site.public)} gương điển hình được công bố"], site.settings.owner, "campaign"))
+    share_asset(SITE_SHARE, (site.settings.site_name, "Gương điển hình tiên tiến",
+                             (f"{len(site.public)} gương điển hình được công bố",),
+                             site.settings.owner, "campaign"))
 
     for name, title, groups in (("linh-vuc", "Lĩnh vực", site.by_field),
                                 ("dia-ban", "Địa bàn", site.by_locality),
@@ -165,7 +169,7 @@ def plan(site: Site, free_pages: list[Source]) -> tuple[list[PageSpec], list[Ass
         slug = PurePosixPath(src.rel).stem
         title = (src.data or {}).get("title") or slug.replace("-", " ").capitalize()
         pages.append(PageSpec(f"{slug}.md", "page.html", str(title), markdown=src.body))
-    return pages, sorted(assets.values(), key=lambda a: a.dest)
+    return pages, sorted(assets.values(), key=lambda a: a.dest), jobs
 
 
 PER_PAGE = 24
@@ -195,12 +199,6 @@ def search_filters(site: Site) -> list[tuple[str, str, list[tuple[str, str]]]]:
             ("locality", "Địa bàn", [(g.key, g.label) for g in site.by_locality]),
             ("year", "Năm", [(g.key, g.key) for g in site.by_year]),
             ("kind", "Loại", [(k, label) for k, label, _items in site.by_kind(pub)])]
-
-
-def _cleaner(photo: Photo, width: int | None = None) -> Callable[[], bytes]:
-    if width is None:
-        return lambda: media.clean_photo(photo.media.path)
-    return lambda: media.clean_photo(photo.media.path, width, quality=75)
 
 
 def _redirects(site: Site, assets: dict[str, Asset]) -> None:

@@ -15,7 +15,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import feeds, meta, search
+from . import feeds, images, meta, search
 from . import pages as pages_mod
 from .config import read_site
 from .render import Renderer, sanitize
@@ -25,6 +25,7 @@ from .validate import load_content, take_preloaded
 log = logging.getLogger("mkdocs.plugins.guongsang")
 THEME_DIR = Path(__file__).parent / "mkdocs_theme"
 CONTENT_FOLDERS = ("exemplars/", "campaigns/", "media/", "pages/")
+CACHE_DIR = ".cache/guongsang/images"  # beside mkdocs.yml, like Material's own plugin caches
 
 
 class GuongSangConfig(Config):
@@ -48,6 +49,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         self.renderer: Renderer | None = None
         self.stories: dict[str, str] = {}  # exemplar id → sanitised story HTML, for the feeds
         self.free_html: list[tuple[str, str, str]] = []  # (url, title, html) for the index
+        self.photos: dict[str, images.PhotoSet] = {}
+        self.image_report = ""  # made/reused counts of the image cache, for `guongsang build`
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):
         self.raw_options = dict(options)
@@ -120,7 +123,14 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         for f in list(files):
             if f.src_uri.startswith(CONTENT_FOLDERS) or f.src_uri == "index.md":
                 files.remove(f)
-        specs, assets = pages_mod.plan(self.site, self.free_pages)
+        # Photos first: share images are cut from their cleaned copies.
+        cache = images.Cache(self.site_root / CACHE_DIR)
+        self.photos = pages_mod.photo_sets(self.site)
+        cache.run(map(images.photo_job, self.photos.values()), "Ảnh")
+        specs, assets, jobs = pages_mod.plan(self.site, self.free_pages, self.photos, cache)
+        cache.run(jobs, "Ảnh chia sẻ")
+        self.image_report = cache.report()
+        log.info(self.image_report)
         self.specs = {s.src_uri: s for s in specs}
         for spec in specs:
             files.append(File.generated(config, spec.src_uri, content=spec.markdown))
@@ -160,7 +170,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             self.free_html.append((spec.url, spec.title, story))
         return self.renderer.render(
             spec.template, page.url, site=self.site, spec=spec,
-            story=Markup(story), photo_dest=pages_mod.photo_dest, **spec.context)
+            story=Markup(story), photos=self.photos, **spec.context)
 
     def on_post_page(self, output: str, page, config) -> str:
         head = []
@@ -211,7 +221,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             self.asset_sizes[meta.share_path("dien-hinh", e.slug)])))
         outputs += feeds.radio_feed(self.site, lambda e: self.asset_sizes[
             "media/" + e.public_audio.media.rel])
-        recs = search.records(self.site, self.stories, sorted(self.free_html))
+        recs = search.records(self.site, self.stories, sorted(self.free_html), self.photos)
         search.write_index(recs, site_dir)
         for f in outputs:
             target = site_dir / f.path

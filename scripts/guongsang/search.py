@@ -21,8 +21,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .images import PhotoSet
 from .model import Exemplar
-from .pages import photo_dest
 from .site import Site, locality_slug
 
 OUTPUT = "pagefind"
@@ -73,7 +73,8 @@ def distinct_words(text: str) -> str:
     return " ".join(w for w in seen if w)
 
 
-def exemplar_record(site: Site, e: Exemplar, story_html: str) -> Record:
+def exemplar_record(site: Site, e: Exemplar, story_html: str,
+                    photos: dict[str, PhotoSet]) -> Record:
     campaigns = [c.title for c in site.campaigns_of(e)]
     field_label = site.field_label(e.field)
     tokens = [filter_token(name, v) for name, values in exemplar_filters(site, e).items()
@@ -85,14 +86,15 @@ def exemplar_record(site: Site, e: Exemplar, story_html: str) -> Record:
     meta = {"title": e.title, "summary": e.summary, "kind": e.kind_label, "field": field_label,
             "locality": e.locality, "year": str(e.year)}
     if photo is not None:
-        meta["image"] = photo_dest(photo, 200)
+        meta["image"] = photos[photo.media.rel].at_least(192).dest  # shown at 96 px
         meta["image_alt"] = photo.alt
     return Record(url=site.exemplar_url(e), content=with_d_variants(text), meta=meta)
 
 
-def records(site: Site, stories: dict[str, str], pages: list[tuple[str, str, str]]) -> list[Record]:
+def records(site: Site, stories: dict[str, str], pages: list[tuple[str, str, str]],
+            photos: dict[str, PhotoSet]) -> list[Record]:
     """Public exemplars, campaigns and free pages ((url, title, html) tuples)."""
-    out = [exemplar_record(site, e, stories.get(e.id, "")) for e in site.public]
+    out = [exemplar_record(site, e, stories.get(e.id, ""), photos) for e in site.public]
     for c in site.campaigns.values():
         text = f"{c.title} {c.short_title} {c.lead} {' '.join(c.partners)} {c.body}"
         out.append(Record(f"phong-trao/{c.slug}/", with_d_variants(text),

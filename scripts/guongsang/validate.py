@@ -399,17 +399,34 @@ def _photo(v: dict, data: LDict, ctx: Ctx, media_dir: Path) -> Photo | None:
     return Photo(ref, v["photo"]["alt"], v["photo"].get("credit", ""))
 
 
+# Players and encoders round differently; more than this is a wrong file or a typo.
+DURATION_TOLERANCE = 5.0
+
+
 def _audio(v: dict, data: LDict, ctx: Ctx, media_dir: Path) -> Audio | None:
     ref = _media_ref(v, data, "audio", ctx, media_dir)
     if ref is None:
         return None
     try:
-        media.check_audio(ref.path)
+        length = media.check_audio(ref.path)
     except media.MediaError as exc:
         ctx.error(data["audio"].line_of("src"), "audio.src",
                   f"content/media/{ref.rel}: {exc.message}", exc.hint)
         return None
-    return Audio(ref, str(v["audio"].get("duration", "")))
+    actual = media.format_duration(length)
+    written = v["audio"].get("duration")
+    if written is None:
+        return Audio(ref, actual)
+    declared = media.parse_duration(written)
+    if declared is None:
+        ctx.error(data["audio"].line_of("duration"), "audio.duration",
+                  f"thời lượng “{written}” không đọc được",
+                  f"Viết dạng mm:ss, ví dụ {actual} (độ dài thật của tệp).")
+    elif abs(declared - length) > DURATION_TOLERANCE:
+        ctx.error(data["audio"].line_of("duration"), "audio.duration",
+                  f"thời lượng ghi {written} nhưng tệp content/media/{ref.rel} dài {actual}",
+                  f"Sửa thành duration: \"{actual}\" (hoặc bỏ dòng này, Gương sáng tự đo).")
+    return Audio(ref, actual)
 
 
 # ---------------------------------------------------------------- the whole site
