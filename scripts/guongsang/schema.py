@@ -162,7 +162,9 @@ AUDIO = Key(
     keys=(
         Key("src", "str", "Tệp âm thanh", "Đường dẫn trong content/media/.", required=True,
             example="media/audio/nguyen-van-an.mp3"),
-        Key("duration", "str", "Thời lượng", "Dạng mm:ss hoặc số giây.", example="03:20"),
+        Key("duration", "str", "Thời lượng",
+            "Dạng mm:ss hoặc số giây; bỏ trống thì Gương sáng tự đo từ tệp, ghi sai quá 5 giây "
+            "là lỗi.", example="03:20"),
     ),
 )
 
