@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gzip
 import io
 import re
 from contextlib import redirect_stderr, redirect_stdout
@@ -158,8 +159,11 @@ def all_text(folder: Path) -> str:
     chunks = []
     for path in sorted(folder.rglob("*")):
         if path.is_file():
+            data = path.read_bytes()
+            if data[:2] == b"\x1f\x8b":  # Pagefind's index and fragments are gzipped
+                data = gzip.decompress(data)
             chunks.append(path.as_posix())
-            chunks.append(path.read_bytes().decode("utf-8", "replace"))
+            chunks.append(data.decode("utf-8", "replace"))
     return "\n".join(chunks)
 
 

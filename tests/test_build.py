@@ -37,6 +37,7 @@ def full_site(site: SiteDir) -> SiteDir:
                          aliases=["nguyen-van-an-cu"], featured=True)
     person["consent"]["scope"] = ["name", "story", "photo", "birth_year"]
     person["person"]["hometown"] = "QUEQUANMARKER xã An Bình"
+    person["consent"]["by"] = "CONSENTBYMARKER Nguyễn Văn An"  # the consent record stays private
     person["awards"].append({"title": "REVOKEDAWARDMARKER Bằng khen", "level": "province",
                              "date": "2022-01-01", "revoked": "2023-02-01"})
     site.exemplar("nguyen-van-an", person)
@@ -89,10 +90,11 @@ def test_full_build(full_site: SiteDir) -> None:
 def test_nothing_unpublished_leaks(full_site: SiteDir) -> None:
     code, out, site_dir = full_site.build()
     assert code == 0, out
-    everything = all_text(site_dir)
+    everything = all_text(site_dir)  # pages, feeds, sitemap, 404, share images, search index
+    assert '"url":"/dien-hinh/nguyen-van-an/"' in everything  # search fragments are read too
     for marker in ("DRAFTPROFILEMARKER", "REVIEWPROFILEMARKER", "EMBARGOPROFILEMARKER",
                    "WITHDRAWNPROFILEMARKER", "REASONMARKER", "QUEQUANMARKER",
-                   "REVOKEDAWARDMARKER", "NOCONSENTPHOTO"):
+                   "REVOKEDAWARDMARKER", "NOCONSENTPHOTO", "CONSENTBYMARKER"):
         assert marker not in everything, marker
     for slug in ("draft-profile", "review-profile", "embargo-profile"):
         assert not (site_dir / "dien-hinh" / slug).exists()

@@ -7,6 +7,7 @@ or moving a page never makes a channel post the same story twice.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import uuid
 from collections.abc import Callable, Iterable
@@ -93,10 +94,12 @@ def site_feeds(site: Site, story_html: Callable[[Exemplar], str]) -> list[FeedFi
     for target in (fg, atom):
         for e in items:
             fe = _entry(target, site, e)
-            fe.summary(e.summary)
             page = site.settings.site_url + site.exemplar_url(e)
             fe.content(absolutize(story_html(e), page), type="html")
-            fe.description(e.summary, isSummary=True)
+            if target is atom:
+                fe.summary(e.summary, type="text")
+            else:
+                fe.description(as_html(e.summary))
     out.append(FeedFile(f"{FEED_DIR}/rss.xml", fg.rss_str(pretty=True)))
     out.append(FeedFile(f"{FEED_DIR}/atom.xml", atom.atom_str(pretty=True)))
     for c in site.campaigns.values():
@@ -109,9 +112,15 @@ def site_feeds(site: Site, story_html: Callable[[Exemplar], str]) -> list[FeedFi
             fe = _entry(cf, site, e)
             page = site.settings.site_url + site.exemplar_url(e)
             fe.content(absolutize(story_html(e), page), type="html")
-            fe.description(e.summary, isSummary=True)
+            fe.description(as_html(e.summary))
         out.append(FeedFile(path, cf.rss_str(pretty=True)))
     return out
+
+
+def as_html(text: str) -> str:
+    """Plain text for an RSS <description>, which readers render as HTML: a summary typed as
+    `"><img src=x onerror=…>` must reach them as text, never as markup."""
+    return html.escape(text, quote=False)
 
 
 def _hashtag(text: str) -> str:
@@ -143,7 +152,7 @@ def facebook_feed(site: Site, share: Callable[[Exemplar], tuple[str, int]]) -> F
     fg.load_extension("media")
     for e in items:
         fe = _entry(fg, site, e)
-        fe.description(caption(site, e))
+        fe.description(as_html(caption(site, e)))
         image, size = share(e)
         fe.enclosure(image, str(size), "image/jpeg")
         fe.media.content({"url": image, "type": "image/jpeg", "medium": "image",
@@ -171,7 +180,7 @@ def radio_feed(site: Site, audio_size: Callable[[Exemplar], int]) -> list[FeedFi
         if e not in items:
             continue
         fe = _entry(fg, site, e)
-        fe.description(script)
+        fe.description(as_html(script))
         seconds = reading_seconds(script)
         fe.podcast.itunes_subtitle(f"Kịch bản đọc khoảng {duration_label(seconds)}")
         fe.podcast.itunes_summary(e.summary)

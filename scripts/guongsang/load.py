@@ -107,7 +107,13 @@ def parse_yaml(text: str, first_line: int = 1, tolerant: bool = False) -> Any:
 
     `tolerant` keeps unknown tags as opaque text (for mkdocs.yml) instead of refusing them."""
     offset = first_line
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses, found before parsing
+        line = first_line + text[:exc.position].count("\n")
+        raise YamlError(line, f"phần đầu tệp có ký tự không được phép (U+{exc.character:04X})",
+                        "Xóa ký tự vô hình đó (thường do chép từ Word hoặc trang web): gõ lại "
+                        "dòng này.") from None
     try:
         node = loader.get_single_node()
         return None if node is None else _convert(node, loader, offset, tolerant)

@@ -9,6 +9,7 @@ safe HTML. A site may override any template by putting a file of the same name i
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -41,10 +42,18 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
+def _no_outside_images(tag: str, attr: str, value: str) -> str | None:
+    """An image from another host would make every reader's browser call it (a tracking
+    pixel, a leak of who reads what): only the site's own files may be shown."""
+    if tag == "img" and attr == "src" and re.match(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", value, re.I):
+        return None
+    return value
+
+
 def sanitize(html: str) -> str:
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer",
-                     strip_comments=True)
+                     strip_comments=True, attribute_filter=_no_outside_images)
 
 
 def vn_date(value: dt.date | dt.datetime | None) -> str:
