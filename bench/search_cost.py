@@ -156,6 +156,7 @@ def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--n", type=int, default=5000)
     p.add_argument("--photos", type=float, default=0.2)
+    p.add_argument("--repeat", type=int, default=3, help="runs of every query per engine")
     p.add_argument("--out", type=Path, default=Path(__file__).parent / "results")
     p.add_argument("--work", type=Path, help="keep the built sites here and reuse them on the "
                    "next run (the search script is refreshed from the package each time)")
@@ -179,9 +180,15 @@ def main(argv: list[str]) -> int:
         rows = []
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            for q in QUERIES:  # engines alternate, so a noisy moment hits both alike
-                for engine, (_, url) in servers.items():
-                    rows.append(measure(browser, url, engine, q))
+            for _, url in servers.values():  # a fresh browser's first page pays its start-up
+                warm = browser.new_page()
+                warm.goto(url)
+                warm.close()
+            for _ in range(a.repeat):
+                for q in QUERIES:  # engines alternate, so a noisy moment hits both alike
+                    for engine, (_, url) in servers.items():
+                        rows.append(measure(browser, url, engine, q))
+                        time.sleep(1)  # let the previous page's workers wind down
             browser.close()
         for httpd, _ in servers.values():
             httpd.shutdown()

@@ -232,3 +232,11 @@ def test_embargo_lifts_with_time(full_site: SiteDir, monkeypatch: pytest.MonkeyP
     code, out, site_dir = full_site.build()
     assert code == 0, out
     assert (site_dir / "dien-hinh" / "embargo-profile" / "index.html").is_file()
+
+
+def test_words_in_most_stories_are_left_out_of_the_index_on_big_sites() -> None:
+    from guongsang.search import common_words
+
+    stories = [["của", "và", f"tên{i}"] + (["xoài"] if i % 50 == 0 else []) for i in range(1000)]
+    assert common_words(stories) == {"của", "và"}  # in every story; "xoài" in 20 stays
+    assert common_words(stories[:90]) == set()  # a district's site keeps every word

@@ -223,6 +223,11 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             "media/" + e.public_audio.media.rel])
         recs = search.records(self.site, self.stories, sorted(self.free_html), self.photos)
         search.write_index(recs, site_dir)
+        page = site_dir / "tim-kiem" / "index.html"
+        if page.is_file():
+            text = page.read_text("utf-8")
+            page.write_text(text.replace("</head>", search.preload_script(site_dir, "../")
+                                         + "\n</head>", 1), "utf-8")
         for f in outputs:
             target = site_dir / f.path
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -14,10 +14,12 @@ byte-identical builds.
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 import subprocess
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,17 +65,30 @@ def exemplar_filters(site: Site, e: Exemplar) -> dict[str, list[str]]:
             "locality": [locality_slug(e.locality)], "year": [str(e.year)], "kind": [e.kind]}
 
 
-def distinct_words(text: str) -> str:
+def distinct_words(text: str) -> list[str]:
     """Each word of a story once, in order. Common syllables (“nông”, “của”) occur on nearly
     every page; indexing every occurrence makes the index chunks a query downloads grow with
     the site. Names, places and campaigns are indexed in full beside this."""
     seen: dict[str, None] = {}
     for word in text.split():
         seen.setdefault(word.casefold().strip(".,;:!?()“”\"'…–-"), None)
-    return " ".join(w for w in seen if w)
+    return [w for w in seen if w]
 
 
-def exemplar_record(site: Site, e: Exemplar, story_html: str,
+# A story word found in more stories than this is left out of the stories' index (it stays
+# wherever it is in a name, summary, place, field or campaign): a query for it would match
+# most of the site anyway, and its list of pages is what makes index chunks heavy. Small
+# sites keep every word.
+COMMON_SHARE, COMMON_MIN = 0.2, 100
+
+
+def common_words(stories: list[list[str]]) -> set[str]:
+    limit = max(COMMON_SHARE * len(stories), COMMON_MIN)
+    df = Counter(w for words in stories for w in words)  # words are distinct per story
+    return {w for w, count in df.items() if count > limit}
+
+
+def exemplar_record(site: Site, e: Exemplar, story: list[str], common: set[str],
                     photos: dict[str, PhotoSet]) -> Record:
     campaigns = [c.title for c in site.campaigns_of(e)]
     field_label = site.field_label(e.field)
@@ -81,7 +96,7 @@ def exemplar_record(site: Site, e: Exemplar, story_html: str,
               for v in values]
     text = " ".join([e.title, e.summary, e.locality, e.unit, field_label, e.kind_label,
                      " ".join(campaigns), " ".join(e.tags),
-                     distinct_words(html_text(story_html)), *tokens])
+                     " ".join(w for w in story if w not in common), *tokens])
     photo = e.public_photo
     meta = {"title": e.title, "summary": e.summary, "kind": e.kind_label, "field": field_label,
             "locality": e.locality, "year": str(e.year)}
@@ -94,7 +109,10 @@ def exemplar_record(site: Site, e: Exemplar, story_html: str,
 def records(site: Site, stories: dict[str, str], pages: list[tuple[str, str, str]],
             photos: dict[str, PhotoSet]) -> list[Record]:
     """Public exemplars, campaigns and free pages ((url, title, html) tuples)."""
-    out = [exemplar_record(site, e, stories.get(e.id, ""), photos) for e in site.public]
+    words = [distinct_words(html_text(stories.get(e.id, ""))) for e in site.public]
+    common = common_words(words)
+    out = [exemplar_record(site, e, story, common, photos)
+           for e, story in zip(site.public, words, strict=True)]
     for c in site.campaigns.values():
         text = f"{c.title} {c.short_title} {c.lead} {' '.join(c.partners)} {c.body}"
         out.append(Record(f"phong-trao/{c.slug}/", with_d_variants(text),
@@ -152,6 +170,28 @@ def write_index(recs: list[Record], site_dir: Path) -> int:
             shutil.copyfile(path, target)
             count += 1
     return count
+
+
+def preload_script(site_dir: Path, prefix: str) -> str:
+    """An inline <head> script for the search page: when the address carries a query, start
+    Pagefind at once — its metadata, WebAssembly and the index chunks of the query's words —
+    while the theme's CSS and scripts are still being parsed. The file names are known only
+    once the index exists. An empty search page downloads nothing extra."""
+    entry = json.loads((site_dir / OUTPUT / "pagefind-entry.json").read_text("utf-8"))
+    files = []
+    for lang in entry["languages"].values():
+        files += [f"pagefind.{lang['hash']}.pf_meta", f"wasm.{lang['wasm'] or 'unknown'}.pagefind"]
+    urls = [f"{prefix}{OUTPUT}/{f}" for f in files if (site_dir / OUTPUT / f).is_file()]
+    return ("<script>(()=>{const s=new URLSearchParams(location.search);"
+            "if(![...s.values()].some(Boolean))return;"
+            f"for(const h of {json.dumps(urls)}){{const l=document.createElement('link');"
+            "l.rel='preload';l.as='fetch';l.crossOrigin='anonymous';l.href=h;"
+            "document.head.append(l)}"
+            f"const base=new URL({json.dumps(prefix)},location.href);"
+            f"window.gsPagefind=import(new URL({json.dumps(OUTPUT + '/pagefind.js')},base).href)"
+            ".then(async pf=>{await pf.options({baseUrl:base.pathname,noWorker:true});"
+            "const q=(s.get('q')||'').normalize('NFC').trim();if(q)pf.preload(q);return pf})"
+            "})()</script>")
 
 
 class SearchIndexError(RuntimeError):

@@ -19,7 +19,10 @@ if (root) {
   let seq = 0;
 
   const load = async () => {
-    if (!pagefind) {
+    if (!pagefind && window.gsPagefind) {
+      // Started by the page's <head> when the address had a query (see search.py).
+      pagefind = await window.gsPagefind;
+    } else if (!pagefind) {
       pagefind = await import(new URL("pagefind/pagefind.js", base).href);
       // No web worker: one small query is quicker on the main thread than a worker's own
       // 40 KB script and start-up, on a cheap phone as on a laptop.
