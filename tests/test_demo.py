@@ -86,3 +86,20 @@ def test_build_is_reproducible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
                      for p in sorted((tmp_path / name).rglob("*")) if p.is_file()})
     assert outs[0].keys() == outs[1].keys()
     assert [k for k in outs[0] if outs[0][k] != outs[1][k]] == []
+
+
+def test_related_exemplars_same_campaign_then_same_field(demo: tuple) -> None:
+    """The grouped lookup gives what scanning the whole site would: most shared campaigns
+    first, then the same field, newest first; never the exemplar itself or a hidden one."""
+    from guongsang.site import Site
+
+    _, content = demo
+    site = Site(content.settings, content.exemplars, content.campaigns)
+    public = list(site.public)
+    for e in public:
+        def score(o, e=e):
+            return (len(set(o.campaigns) & set(e.campaigns)), int(o.field == e.field))
+        expected = sorted((o for o in public if o.id != e.id and any(score(o))),
+                          key=score, reverse=True)[:4]
+        assert list(site.related(e)) == expected, e.id
+    assert any(site.related(e) for e in public)

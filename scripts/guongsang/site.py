@@ -131,13 +131,33 @@ class Site:
                 rows.append((k, label, count, target))
         return rows
 
+    # Related exemplars are looked for among the newest this many of each campaign and field:
+    # scanning the whole site for every page made a build quadratic in the number of profiles.
+    RELATED_WINDOW = 256
+
+    @cached_property
+    def _public_groups(self) -> dict[tuple[str, str], list[tuple[int, Exemplar]]]:
+        """("c", slug) / ("f", field) → (position in `public`, exemplar), newest first."""
+        groups: dict[tuple[str, str], list[tuple[int, Exemplar]]] = defaultdict(list)
+        for i, o in enumerate(self.public):
+            for key in {("c", c) for c in o.campaigns} | {("f", o.field)}:
+                if len(groups[key]) < self.RELATED_WINDOW:
+                    groups[key].append((i, o))
+        return groups
+
     def related(self, e: Exemplar, limit: int = 4) -> tuple[Exemplar, ...]:
         """Same campaign first, then same field; newest first within each."""
-        def score(o: Exemplar) -> tuple[int, int]:
-            return (len(set(o.campaigns) & set(e.campaigns)), int(o.field == e.field))
-        candidates = [o for o in self.public if o.id != e.id and any(score(o))]
-        candidates.sort(key=score, reverse=True)  # stable: newest first within a score
-        return tuple(candidates[:limit])
+        mine = set(e.campaigns)
+        pool: dict[int, Exemplar] = {}
+        for key in [("c", c) for c in e.campaigns] + [("f", e.field)]:
+            pool.update(self._public_groups.get(key, ()))
+
+        def rank(item: tuple[int, Exemplar]) -> tuple[int, int, int]:
+            i, o = item
+            return (-len(mine & set(o.campaigns)), -int(o.field == e.field), i)
+
+        ranked = sorted(((i, o) for i, o in pool.items() if o.id != e.id), key=rank)
+        return tuple(o for _, o in ranked[:limit])
 
     def field_label(self, key: str) -> str:
         return self.settings.fields.get(key, key)
