@@ -283,3 +283,25 @@ def test_reading_seconds_pace_and_label() -> None:
     assert duration_label(45) == "45 giây"
     assert duration_label(120) == "2 phút"
     assert duration_label(208) == "3 phút 28 giây"
+
+
+def test_scripts_are_kept_between_builds_until_their_profile_changes(
+        site, monkeypatch: pytest.MonkeyPatch) -> None:
+    from guongsang import radio
+
+    site.exemplar("nguyen-van-an", site.person())
+    code, out = site.validate()
+    assert code == 0, out
+    kept = list((site.root / ".cache" / "guongsang" / "radio").rglob("*.txt"))
+    assert len(kept) == 1 and "Nguyễn Văn An" in kept[0].read_text("utf-8")
+
+    made = []
+    real = radio.radio_script
+    monkeypatch.setattr(radio, "radio_script", lambda *a, **k: made.append(a) or real(*a, **k))
+    radio._SCRIPTS.clear()  # a new process: only the disk cache remains
+    assert site.validate()[0] == 0
+    assert made == []
+    site.exemplar("nguyen-van-an", site.person(summary="Tóm tắt mới về ông An, nông dân giỏi."))
+    radio._SCRIPTS.clear()
+    assert site.validate()[0] == 0
+    assert len(made) == 1

@@ -20,12 +20,12 @@ from . import pages as pages_mod
 from .config import read_site
 from .render import Renderer, sanitize
 from .site import Site
-from .validate import load_content, take_preloaded
+from .validate import CACHE_DIR, load_content, take_preloaded
 
 log = logging.getLogger("mkdocs.plugins.guongsang")
 THEME_DIR = Path(__file__).parent / "mkdocs_theme"
 CONTENT_FOLDERS = ("exemplars/", "campaigns/", "media/", "pages/")
-CACHE_DIR = ".cache/guongsang/images"  # beside mkdocs.yml, like Material's own plugin caches
+IMAGE_CACHE = f"{CACHE_DIR}/images"  # beside mkdocs.yml, like Material's own plugin caches
 
 
 class GuongSangConfig(Config):
@@ -124,7 +124,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             if f.src_uri.startswith(CONTENT_FOLDERS) or f.src_uri == "index.md":
                 files.remove(f)
         # Photos first: share images are cut from their cleaned copies.
-        cache = images.Cache(self.site_root / CACHE_DIR)
+        cache = images.Cache(self.site_root / IMAGE_CACHE)
         self.photos = pages_mod.photo_sets(self.site)
         cache.run(map(images.photo_job, self.photos.values()), "Ảnh")
         specs, assets, jobs = pages_mod.plan(self.site, self.free_pages, self.photos, cache)

@@ -8,12 +8,15 @@ digits badly.
 
 from __future__ import annotations
 
+import hashlib
 import math
+import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from html.parser import HTMLParser
+from pathlib import Path
 
 import markdown
 
@@ -543,25 +546,47 @@ def _escape_markdown(text: str) -> str:
     return re.sub(r"([\\`*_\[\]#])", r"\\\1", text).replace("<", "&lt;")
 
 
-_SCRIPTS: dict[tuple, str] = {}
+_SCRIPTS: dict[str, str] = {}
+_DISK: list[Path] = []  # where scripts are kept between builds (see use_cache)
+
+
+def use_cache(folder: Path | None) -> None:
+    """Keep scripts in `folder` between builds, keyed by everything they are made from and by
+    this module's code: an unchanged profile is never converted again."""
+    _DISK[:] = [folder] if folder is not None else []
+
+
+@cache
+def _code_version() -> bytes:
+    return hashlib.sha256(Path(__file__).read_bytes()).digest()
 
 
 def script_for(e: Exemplar, options: RadioOptions) -> str:
     """The on-air script of one exemplar: the story only where consent allows it; the awards
     (never revoked ones) read as a closing list.
 
-    Validation, pages and the radio feed all ask for it: it is made once per build."""
-    key = (e, tuple(sorted(options.abbreviations.items())), options.numbers, options.intro,
-           options.outro)
-    if key not in _SCRIPTS:
-        _SCRIPTS[key] = _script(e, options)
-    return _SCRIPTS[key]
-
-
-def _script(e: Exemplar, options: RadioOptions) -> str:
+    Validation, pages and the radio feed all ask for it: it is made once per build, and
+    read back from the cache on later builds while its inputs are unchanged."""
     story = e.body if e.consented("story") else ""
     awards = [a.title for a in e.visible_awards]
     if awards:
         story += "\n\nCác hình thức khen thưởng đã nhận:\n\n" + "\n".join(
             f"- {_escape_markdown(title)}" for title in awards)
-    return radio_script(e.title, e.summary, story, options, e.kind_label, e.locality)
+    inputs = (e.title, e.summary, story, e.kind_label, e.locality,
+              sorted(options.abbreviations.items()), options.numbers, options.intro,
+              options.outro)
+    key = hashlib.sha256(_code_version() + repr(inputs).encode()).hexdigest()
+    if key in _SCRIPTS:
+        return _SCRIPTS[key]
+    path = _DISK[0] / key[:2] / f"{key}.txt" if _DISK else None
+    if path is not None and path.is_file():
+        text = path.read_text("utf-8")
+    else:
+        text = radio_script(e.title, e.summary, story, options, e.kind_label, e.locality)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(text, "utf-8")
+            tmp.replace(path)  # atomic: a reader never sees half a script
+    _SCRIPTS[key] = text
+    return text

@@ -441,10 +441,17 @@ class Content:
     problems: Problems
 
 
+# Derived files kept between builds (images, radio scripts), beside mkdocs.yml.
+CACHE_DIR = ".cache/guongsang"
+
+
 def load_content(site_root: Path, docs_dir: Path, options: dict, site_url: str | None,
                  site_name: str, config_file: str = "mkdocs.yml",
                  options_line: int = 0) -> Content:
     """Read and check everything under docs_dir; never raises for bad content."""
+    from . import radio
+
+    radio.use_cache(site_root / CACHE_DIR / "radio")
     problems = Problems()
     settings = check_settings(options, site_url, site_name, Ctx(config_file, problems),
                               options_line)
