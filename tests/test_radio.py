@@ -305,3 +305,22 @@ def test_scripts_are_kept_between_builds_until_their_profile_changes(
     radio._SCRIPTS.clear()
     assert site.validate()[0] == 0
     assert len(made) == 1
+
+
+def test_many_scripts_are_made_on_all_cores_and_match_the_serial_ones(site) -> None:
+    from guongsang import radio
+    from guongsang.config import read_site
+    from guongsang.validate import load_content
+
+    for i in range(70):
+        site.exemplar(f"nguoi-{i}", site.person(id=f"nguoi-{i}", title=f"Nguyễn Văn An {i}"))
+    si = read_site(site.root / "mkdocs.yml")
+    radio._SCRIPTS.clear()
+    content = load_content(si.site_root, si.docs_dir, si.options, si.site_url, si.site_name)
+    assert not content.problems.errors, content.problems.report()
+    kept = list((site.root / ".cache" / "guongsang" / "radio").rglob("*.txt"))
+    assert len(kept) == 70
+    options = radio.RadioOptions.from_settings(content.settings.radio)
+    for e in content.exemplars[:5]:
+        _, args = radio._job(e, options)
+        assert radio.script_for(e, options) == radio.radio_script(*args)

@@ -13,9 +13,11 @@ import math
 import os
 import re
 from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from html.parser import HTMLParser
+from multiprocessing import get_context
 from pathlib import Path
 
 import markdown
@@ -527,11 +529,14 @@ def radio_script(title: str, summary: str, markdown_text: str,
     return "\n\n".join(_capitalize(p) for p in parts if p.strip(" ."))
 
 
+_SPOKEN_WORD = re.compile(r"\S*[^\W_]\S*")  # a run of non-spaces with a letter or digit
+
+
 def reading_seconds(text: str, words_per_minute: int = WORDS_PER_MINUTE) -> int:
     """Seconds to read `text` aloud, rounded up. A Vietnamese word is a syllable between spaces;
     a lone dash or other punctuation is not read. (In "digits" mode a number counts as one word,
     so long figures make this a slight underestimate.)"""
-    words = sum(1 for token in text.split() if any(ch.isalnum() for ch in token))
+    words = len(_SPOKEN_WORD.findall(text))
     return math.ceil(words * 60 / words_per_minute)
 
 
@@ -561,32 +566,75 @@ def _code_version() -> bytes:
     return hashlib.sha256(Path(__file__).read_bytes()).digest()
 
 
+def _job(e: Exemplar, options: RadioOptions) -> tuple[str, tuple]:
+    """The cache key of an exemplar's script and the arguments of `radio_script` for it."""
+    story = e.body if e.consented("story") else ""
+    awards = [a.title for a in e.visible_awards]
+    if awards:
+        story += "\n\nCác hình thức khen thưởng đã nhận:\n\n" + "\n".join(
+            f"- {_escape_markdown(title)}" for title in awards)
+    args = (e.title, e.summary, story, options, e.kind_label, e.locality)
+    inputs = (e.title, e.summary, story, e.kind_label, e.locality,
+              sorted(options.abbreviations.items()), options.numbers, options.intro,
+              options.outro)
+    return hashlib.sha256(_code_version() + repr(inputs).encode()).hexdigest(), args
+
+
+def _disk_path(key: str) -> Path | None:
+    return _DISK[0] / key[:2] / f"{key}.txt" if _DISK else None
+
+
+def _keep(key: str, text: str) -> None:
+    _SCRIPTS[key] = text
+    path = _disk_path(key)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, "utf-8")
+        tmp.replace(path)  # atomic: a reader never sees half a script
+
+
+def _known(key: str) -> str | None:
+    if key in _SCRIPTS:
+        return _SCRIPTS[key]
+    path = _disk_path(key)
+    if path is not None and path.is_file():
+        _SCRIPTS[key] = path.read_text("utf-8")
+        return _SCRIPTS[key]
+    return None
+
+
+def _make(args: tuple) -> str:
+    return radio_script(*args)
+
+
+def prepare_scripts(exemplars: list[Exemplar], options: RadioOptions) -> None:
+    """Make the scripts that are neither in memory nor in the cache, on all cores: pure
+    Python text work, the largest part of checking a big site from cold."""
+    todo = {}
+    for e in exemplars:
+        key, args = _job(e, options)
+        if _known(key) is None:
+            todo[key] = args
+    if len(todo) < 64:  # a pool's start-up costs more than a few scripts
+        return
+    workers = os.cpu_count() or 1
+    if workers < 2:
+        return
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+        for key, text in zip(todo, pool.map(_make, todo.values(), chunksize=16), strict=True):
+            _keep(key, text)
+
+
 def script_for(e: Exemplar, options: RadioOptions) -> str:
     """The on-air script of one exemplar: the story only where consent allows it; the awards
     (never revoked ones) read as a closing list.
 
     Validation, pages and the radio feed all ask for it: it is made once per build, and
     read back from the cache on later builds while its inputs are unchanged."""
-    story = e.body if e.consented("story") else ""
-    awards = [a.title for a in e.visible_awards]
-    if awards:
-        story += "\n\nCác hình thức khen thưởng đã nhận:\n\n" + "\n".join(
-            f"- {_escape_markdown(title)}" for title in awards)
-    inputs = (e.title, e.summary, story, e.kind_label, e.locality,
-              sorted(options.abbreviations.items()), options.numbers, options.intro,
-              options.outro)
-    key = hashlib.sha256(_code_version() + repr(inputs).encode()).hexdigest()
-    if key in _SCRIPTS:
-        return _SCRIPTS[key]
-    path = _DISK[0] / key[:2] / f"{key}.txt" if _DISK else None
-    if path is not None and path.is_file():
-        text = path.read_text("utf-8")
-    else:
-        text = radio_script(e.title, e.summary, story, options, e.kind_label, e.locality)
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(text, "utf-8")
-            tmp.replace(path)  # atomic: a reader never sees half a script
-    _SCRIPTS[key] = text
+    key, args = _job(e, options)
+    text = _known(key)
+    if text is None:
+        text = radio_script(*args)
+        _keep(key, text)
     return text

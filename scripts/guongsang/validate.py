@@ -495,12 +495,12 @@ def load_content(site_root: Path, docs_dir: Path, options: dict, site_url: str |
 def _check_radio_length(exemplars: list[Exemplar], settings: Settings | None,
                         problems: Problems) -> None:
     """Commune radio slots are short: warn when a script would run over three minutes."""
-    from .radio import RadioOptions, duration_label, reading_seconds, script_for
+    from .radio import RadioOptions, duration_label, prepare_scripts, reading_seconds, script_for
 
     options = RadioOptions.from_settings(settings.radio if settings else {})
-    for e in exemplars:
-        if e.status != "published":
-            continue
+    published = [e for e in exemplars if e.status == "published"]
+    prepare_scripts(published, options)
+    for e in published:
         seconds = reading_seconds(script_for(e, options))
         if seconds > 180:
             problems.warn(e.source, e.body_line, "",
