@@ -104,12 +104,14 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         site_in = self.site_in
         use_file = site_in is not None and site_in.error is None
         options = site_in.options if use_file else self.raw_options
-        content = take_preloaded(Path(config.docs_dir)) or load_content(
-            self.site_root, Path(config.docs_dir), options, config.site_url, config.site_name,
-            config_file=Path(config.config_file_path or "mkdocs.yml").name,
-            options_line=site_in.options_line if use_file else 0)
-        for p in content.problems.warnings:
-            log.warning(p.format())
+        content = take_preloaded(Path(config.docs_dir))
+        if content is None:
+            content = load_content(
+                self.site_root, Path(config.docs_dir), options, config.site_url,
+                config.site_name, config_file=Path(config.config_file_path or "mkdocs.yml").name,
+                options_line=site_in.options_line if use_file else 0)
+            for p in content.problems.warnings:  # `guongsang build` has printed them already
+                log.warning(p.format())
         if content.problems.errors:
             raise PluginError("Nội dung có lỗi, không xuất bản trang nào:\n"
                               + content.problems.report())
