@@ -156,6 +156,33 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def schema_choices(site_in) -> dict[str, list[str]]:
+    """The site's own lists for the JSON Schema: field keys, campaign slugs, localities."""
+    from .schema import DEFAULT_FIELDS
+
+    options = site_in.options or {}
+    fields = options.get("fields") if isinstance(options.get("fields"), dict) else DEFAULT_FIELDS
+    out = {"fields": [str(k) for k in fields],
+           "campaigns": sorted(p.stem for p in (site_in.docs_dir / "campaigns").glob("*.md"))}
+    if isinstance(options.get("localities"), list) and options["localities"]:
+        out["localities"] = [str(x) for x in options["localities"]]
+    return out
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """JSON Schema of the front matter, for editors' tools (VS Code YAML, Front Matter CMS)."""
+    from . import json_schema
+
+    site_in = read_site(args.config_file)
+    choices = schema_choices(site_in)
+    if args.write:
+        for path in json_schema.write(site_in.site_root / "schemas", choices):
+            print(f"Đã ghi {path.relative_to(site_in.site_root)}")
+        return 0
+    print(json_schema.files(choices)[f"{args.kind}.schema.json"], end="")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="guongsang", description="Gương sáng: xuất bản gương điển hình tiên tiến.")
@@ -189,6 +216,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--progress", action="store_true", help="bảng tiến độ phong trào")
     p.add_argument("-o", "--output", help="ghi ra tệp (CSV có BOM để Excel đọc đúng tiếng Việt)")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("schema", help="JSON Schema của phần đầu tệp, cho trình soạn thảo")
+    with_config(p)
+    p.add_argument("kind", nargs="?", choices=("exemplar", "campaign"), default="exemplar")
+    p.add_argument("--write", action="store_true", help="ghi schemas/*.schema.json")
+    p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser("new", help="tạo hồ sơ hoặc phong trào mới từ mẫu")
     newfile.add_arguments(p)
