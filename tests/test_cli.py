@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import ROOT, SiteDir
 from guongsang import schema_docs
+from guongsang.cli import main
 
 
 def test_readme_key_reference_is_current() -> None:
@@ -48,3 +50,51 @@ def test_missing_config_file_is_a_clear_error(tmp_path: Path) -> None:
     from guongsang.cli import main
 
     assert main(["validate", "-f", str(tmp_path / "nope.yml")]) == 1
+
+
+def test_validate_github_annotations(site: SiteDir) -> None:
+    site.exemplar("nguyen-van-an", site.person(kind="ca-nhan"))
+    code, out = site.run("validate", "--format", "github")
+    assert code == 1
+    line = next(x for x in out.splitlines() if x.startswith("::error "))
+    assert line.startswith("::error file=content/exemplars/nguyen-van-an.md,line=4,"
+                           "title=Gương sáng [kind]::“ca-nhan” không phải giá trị hợp lệ")
+    assert "%0A→ Các giá trị hợp lệ: collective, household, individual." in line
+
+
+def test_validate_only_what_changed_since_a_git_ref(site: SiteDir) -> None:
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=site.root, check=True, capture_output=True)
+
+    site.exemplar("htx-an-binh", site.collective(field="nong-ngiep"))  # old, already broken
+    git("init", "-q")
+    git("-c", "user.email=a@b", "-c", "user.name=a", "add", "-A")
+    git("-c", "user.email=a@b", "-c", "user.name=a", "commit", "-qm", "start")
+    code, out = site.run("validate", "--changed", "HEAD")
+    assert code == 0, out  # nothing changed: the old problem is not this change's
+
+    site.exemplar("nguyen-van-an", site.person(summary="Ngắn."))
+    code, out = site.run("validate", "--changed", "HEAD")
+    assert code == 1
+    assert "nguyen-van-an.md" in out and "htx-an-binh.md" not in out
+    code, out = site.run("validate", "--changed", "khong-co-nhanh-nay")
+    assert code == 2 and "khong-co-nhanh-nay" in out
+
+
+def test_shipped_hook_and_ci_examples_run_our_commands() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    assert hooks[0]["id"] == "guongsang-validate" and hooks[0]["entry"] == "guongsang validate"
+    gh = yaml.safe_load((ROOT / "scripts/examples/github-pages.yml").read_text("utf-8"))
+    steps = [s.get("run", "") for s in gh["jobs"]["check-and-build"]["steps"]]
+    assert any(r.startswith("guongsang validate --format github --changed") for r in steps)
+    assert "guongsang build -d site" in steps
+    gl = yaml.safe_load((ROOT / "scripts/examples/gitlab-ci.yml").read_text("utf-8"))
+    assert gl["pages"]["script"] == ["guongsang build -d public"]
+    assert gl["check"]["script"][0].startswith("guongsang validate --changed")
+    # The commands they run exist with these options.
+    for args in (["validate", "--format", "github", "--changed", "HEAD"], ["build", "-d", "x"]):
+        with pytest.raises(SystemExit) as exit_:
+            main([*args, "--help"])
+        assert exit_.value.code == 0

@@ -28,8 +28,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
                            site_in.site_url, site_in.site_name,
                            config_file=args.config_file.name, options_line=site_in.options_line)
     problems = content.problems
+    if args.changed:
+        changed = _changed_files(site_in.site_root, args.changed)
+        if changed is None:
+            print(f"LỖI: không so được với “{args.changed}” (git chưa có hoặc sai tên nhánh).",
+                  file=sys.stderr)
+            return 2
+        # Everything is still read (ids, campaigns and aliases are checked across files);
+        # only the changed files' problems are reported.
+        problems = problems.only(changed)
     if args.format == "json":
         print(problems.to_json())
+    elif args.format == "github":
+        if problems:
+            print(problems.to_github())
     else:
         if problems:
             print(problems.report())
@@ -37,6 +49,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if not problems.errors:
             print(f"Hợp lệ: {n} hồ sơ, {len(content.campaigns)} phong trào.")
     return 1 if problems.errors else 0
+
+
+def _changed_files(root: Path, ref: str) -> set[str] | None:
+    """Files changed since `ref` (committed, staged or not), relative to the site root."""
+    import subprocess
+
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, check=True,
+                             capture_output=True, text=True).stdout.strip()
+        names = set()
+        for cmd in (["git", "diff", "--name-only", ref, "--"],
+                    ["git", "ls-files", "--others", "--exclude-standard"]):
+            out = subprocess.run(cmd, cwd=top, check=True, capture_output=True, text=True)
+            names |= {n for n in out.stdout.splitlines() if n}
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    out_names = set()
+    for name in names:
+        try:
+            out_names.add((Path(top) / name).resolve().relative_to(root.resolve()).as_posix())
+        except ValueError:
+            continue
+    return out_names
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -194,7 +229,10 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("validate", help="kiểm tra toàn bộ nội dung, báo mọi lỗi cùng lúc")
     with_config(p)
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--format", choices=("text", "json", "github"), default="text",
+                   help="github: chú thích ngay trên dòng lỗi trong pull request")
+    p.add_argument("--changed", metavar="REF",
+                   help="chỉ báo lỗi của tệp đã đổi so với REF của git (ví dụ origin/main)")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("build", help="kiểm tra rồi xuất bản trang tĩnh")

@@ -57,6 +57,28 @@ class Problems(list[Problem]):
         lines.append(f"Tổng cộng: {n_err} lỗi, {n_warn} cảnh báo.")
         return "\n".join(lines)
 
+    def to_github(self) -> str:
+        """GitHub Actions workflow commands: each problem becomes an annotation on its line
+        of the pull request (properties and message escaped as the runner requires)."""
+        def esc(text: str, prop: bool = False) -> str:
+            text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+        out = []
+        for p in self.sorted():
+            kind = "error" if p.level == ERROR else "warning"
+            props = f"file={esc(p.file, True)}"
+            if p.line:
+                props += f",line={p.line}"
+            title = f"Gương sáng [{p.key}]" if p.key else "Gương sáng"
+            message = p.message + (f"\n→ {p.hint}" if p.hint else "")
+            out.append(f"::{kind} {props},title={esc(title, True)}::{esc(message)}")
+        return "\n".join(out)
+
+    def only(self, files: set[str]) -> Problems:
+        """The problems of these files (a check of what a commit or branch changed)."""
+        return Problems(p for p in self if p.file in files)
+
     def to_json(self) -> str:
         return json.dumps([asdict(p) for p in self.sorted()], ensure_ascii=False, indent=2)
 
