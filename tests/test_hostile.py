@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -105,6 +105,7 @@ BODY_PARTS = st.sampled_from([
 @settings(max_examples=12, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(parts=st.lists(st.one_of(BODY_PARTS, TEXT), max_size=25))
+@example(parts=["\\", "[a](javascript:alert(1))"])  # an escaped link stays visible text
 def test_random_bodies_build_cleanly_or_stop_clearly(site: SiteDir, parts: list[str]) -> None:
     site.exemplar("nguyen-van-an", site.person(), BODY + "".join(parts) + "\n")
     code, out = run(site.root, "build", "-d", str(site.root / "site"))
@@ -112,7 +113,9 @@ def test_random_bodies_build_cleanly_or_stop_clearly(site: SiteDir, parts: list[
     if code == 0:
         page = (site.root / "site/dien-hinh/nguyen-van-an/index.html").read_text("utf-8")
         story = page[page.index('class="gs-story"'):page.index("</article>")]
-        assert not re.search(r"<script|<[^>]+\son\w+=|javascript:|<iframe|<style", story, re.I)
+        # Markup only: "javascript:" may stay as visible text (e.g. an escaped \[link]).
+        assert not re.search(r"<script|<[^>]+\son\w+=|<[^>]+=\s*[\"']?\s*javascript:|<iframe"
+                             r"|<style", story, re.I)
 
 
 # ------------------------------------------------------------------ the XSS corpus
