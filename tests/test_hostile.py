@@ -27,7 +27,9 @@ NAMES = sorted(k.name for k in EXEMPLAR_KEYS)
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
-SETTINGS = settings(max_examples=60, deadline=None,
+# derandomize: the same examples on every run, so CI never fails by chance; found failures
+# are kept as @example lines.
+SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
                                            HealthCheck.too_slow])
 
@@ -102,7 +104,7 @@ BODY_PARTS = st.sampled_from([
     "![x](media/khong-co.jpg)", "<a href='data:text/html,x'>d</a>", "\t", "\r\n"])
 
 
-@settings(max_examples=12, deadline=None,
+@settings(max_examples=12, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(parts=st.lists(st.one_of(BODY_PARTS, TEXT), max_size=25))
 @example(parts=["\\", "[a](javascript:alert(1))"])  # an escaped link stays visible text
