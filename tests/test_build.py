@@ -240,3 +240,49 @@ def test_words_in_most_stories_are_left_out_of_the_index_on_big_sites() -> None:
     stories = [["của", "và", f"tên{i}"] + (["xoài"] if i % 50 == 0 else []) for i in range(1000)]
     assert common_words(stories) == {"của", "và"}  # in every story; "xoài" in 20 stays
     assert common_words(stories[:90]) == set()  # a district's site keeps every word
+
+
+def test_drafts_preview_only_in_serve(full_site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+    import time
+    import urllib.request
+
+    from guongsang.plugin import PREVIEW_ENV
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "guongsang.cli", "serve", "--drafts", "-a",
+                             f"127.0.0.1:{port}", "-f", str(full_site.root / "mkdocs.yml")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/"
+
+    def get(path: str) -> str:
+        with urllib.request.urlopen(base + path, timeout=5) as resp:
+            return resp.read().decode("utf-8")
+
+    try:
+        for _ in range(120):
+            try:
+                draft = get("dien-hinh/draft-profile/")
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("serve --drafts did not answer")
+        assert "BẢN NHÁP — chưa công bố" in draft and "DRAFTPROFILEMARKER" in draft
+        assert "BẢN NHÁP" in get("dien-hinh/embargo-profile/")
+        assert "BẢN NHÁP" not in get("dien-hinh/nguyen-van-an/")
+        assert "Bản nháp" in get("")  # marked in listings too
+        withdrawn = get("dien-hinh/withdrawn-profile/")
+        assert "Nội dung không còn được công bố" in withdrawn and "REASONMARKER" not in withdrawn
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+    monkeypatch.setenv(PREVIEW_ENV, "1")  # even left set, a build publishes nothing unpublished
+    code, out, site_dir = full_site.build()
+    assert code == 0, out
+    everything = all_text(site_dir)
+    assert "DRAFTPROFILEMARKER" not in everything and "BẢN NHÁP" not in everything
+    assert not (site_dir / "dien-hinh" / "draft-profile").exists()

@@ -183,6 +183,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _quiet_mkdocs(args.verbose)
     logging.getLogger("mkdocs.commands.serve").setLevel(logging.INFO)
     logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)
+    from .plugin import PREVIEW_ENV
+
+    if args.drafts:
+        os.environ[PREVIEW_ENV] = "1"  # read by the plugin, which honours it only in serve
+    else:
+        os.environ.pop(PREVIEW_ENV, None)
     try:
         serve(config_file=str(args.config_file), dev_addr=args.dev_addr, livereload=True)
     except (PluginError, ConfigurationError, Abort) as exc:
@@ -244,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("serve", help="xem trước trên máy (tự cập nhật khi sửa)")
     with_config(p)
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng")
+    p.add_argument("--drafts", action="store_true",
+                   help="hiện cả bản nháp, chờ duyệt, hẹn giờ (có nhãn BẢN NHÁP); chỉ xem trên máy")
     p.add_argument("-v", "--verbose", action="store_true")
     p.set_defaults(func=cmd_serve)
 

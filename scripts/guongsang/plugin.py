@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import logging
+import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +20,16 @@ from mkdocs.utils import get_relative_url
 from . import feeds, images, meta, search
 from . import pages as pages_mod
 from .config import read_site
+from .model import Exemplar
 from .render import Renderer, sanitize
-from .site import Site
+from .site import Site, build_time
 from .validate import CACHE_DIR, load_content, take_preloaded
 
 log = logging.getLogger("mkdocs.plugins.guongsang")
 THEME_DIR = Path(__file__).parent / "mkdocs_theme"
 CONTENT_FOLDERS = ("exemplars/", "campaigns/", "media/", "pages/")
+# Set by `guongsang serve --drafts`; honoured only by `serve`, never by a build.
+PREVIEW_ENV = "GUONGSANG_PREVIEW_DRAFTS"
 IMAGE_CACHE = f"{CACHE_DIR}/images"  # beside mkdocs.yml, like Material's own plugin caches
 
 
@@ -51,6 +56,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         self.free_html: list[tuple[str, str, str]] = []  # (url, title, html) for the index
         self.photos: dict[str, images.PhotoSet] = {}
         self.image_report = ""  # made/reused counts of the image cache, for `guongsang build`
+        self.command = "build"  # MkDocs tells us in on_startup; drafts show only in "serve"
+        self.preview_ids: frozenset[str] = frozenset()
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None):
         self.raw_options = dict(options)
@@ -97,6 +104,9 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
 
     # ------------------------------------------------------------------ content
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
     def on_pre_build(self, config) -> None:
         self._load(config)
 
@@ -116,7 +126,12 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             raise PluginError("Nội dung có lỗi, không xuất bản trang nào:\n"
                               + content.problems.report())
         assert content.settings is not None  # no errors implies settings are complete
-        self.site = Site(content.settings, content.exemplars, content.campaigns)
+        exemplars = content.exemplars
+        if self.command == "serve" and os.environ.get(PREVIEW_ENV) == "1":
+            exemplars, self.preview_ids = preview(exemplars, build_time(content.settings.tz))
+            log.warning(f"XEM TRƯỚC: {len(self.preview_ids)} hồ sơ chưa công bố được hiện kèm "
+                        "nhãn “BẢN NHÁP”; trang này không bao giờ được xuất bản.")
+        self.site = Site(content.settings, exemplars, content.campaigns)
         self.free_pages = content.pages
 
     def on_files(self, files: Files, config) -> Files:
@@ -172,7 +187,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             self.free_html.append((spec.url, spec.title, story))
         return self.renderer.render(
             spec.template, page.url, site=self.site, spec=spec,
-            story=Markup(story), photos=self.photos, **spec.context)
+            story=Markup(story), photos=self.photos, preview_ids=self.preview_ids,
+            **spec.context)
 
     def on_post_page(self, output: str, page, config) -> str:
         head = []
@@ -234,6 +250,16 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             target = site_dir / f.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(f.data)
+
+
+def preview(exemplars: list[Exemplar], now) -> tuple[list[Exemplar], frozenset[str]]:
+    """For the editors' local preview: drafts, reviews and embargoed profiles shown as if
+    published today (withdrawn ones stay withdrawn), and the ids to mark as drafts."""
+    ids = frozenset(e.id for e in exemplars if e.status in ("draft", "review")
+                    or (e.status == "published" and not e.is_public(now)))
+    shown = [replace(e, status="published", published=now) if e.id in ids else e
+             for e in exemplars]
+    return shown, ids
 
 
 _SEARCH_ICON = ('<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M9.5 3A6.5 6.5 0 0 1 16 9.5'

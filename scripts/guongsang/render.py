@@ -85,7 +85,8 @@ class Renderer:
         self.env.filters.update(vn_date=vn_date, vn_date_long=vn_date_long, iso_date=iso_date)
         self.env.globals.update(KINDS=KINDS, AWARD_LEVELS=AWARD_LEVELS,
                                 CONSENT_SCOPE=CONSENT_SCOPE, locality_slug=locality_slug,
-                                duration_label=duration_label)
+                                duration_label=duration_label,
+                                preview_ids=frozenset())  # drafts marked in a local preview
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         """Render with `url(path)` giving addresses relative to the page (works offline too)."""
