@@ -98,3 +98,30 @@ def test_shipped_hook_and_ci_examples_run_our_commands() -> None:
         with pytest.raises(SystemExit) as exit_:
             main([*args, "--help"])
         assert exit_.value.code == 0
+
+
+def test_new_exemplar_interactive_picks_a_free_id(site: SiteDir, monkeypatch) -> None:
+    import io
+    import sys as _sys
+
+    # An existing profile already uses the id "le-thi-hoa" under another file name.
+    site.exemplar("ho-so-cu", site.person(id="le-thi-hoa", title="Lê Thị Hoa"))
+    answers = "Lê Thị Hoa\n9\n3\nxyz\n4\n1\nXã An Bình\n"  # a bad answer is asked again
+    monkeypatch.setattr(_sys, "stdin", io.StringIO(answers))
+    code, out = site.run("new", "exemplar", "--interactive")
+    assert code == 0, out
+    assert "Loại:" in out and "2. collective — Tập thể" in out and "Không có lựa chọn đó" in out
+    path = site.content / "exemplars" / "le-thi-hoa-2.md"
+    data = yaml.safe_load(path.read_text("utf-8").split("---")[1])
+    assert data["id"] == "le-thi-hoa-2" and data["kind"] == "household"
+    assert data["campaigns"] == ["nong-thon-moi"] and data["locality"] == "Xã An Bình"
+    assert data["field"] == "agriculture" and "consent" in data
+
+
+def test_new_exemplar_refuses_unknown_values_with_a_suggestion(site: SiteDir) -> None:
+    code, out = site.run("new", "exemplar", "--title", "Lê Văn Tám", "--field", "agriculure")
+    assert code == 1 and "Có phải ý bạn là “agriculture”?" in out
+    code, out = site.run("new", "exemplar", "--title", "Lê Văn Tám",
+                         "--campaign", "nong-thon-moi-2030")
+    assert code == 1 and "Có phải ý bạn là “nong-thon-moi”?" in out
+    assert not list((site.content / "exemplars").glob("le-van-tam*.md"))
