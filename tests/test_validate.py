@@ -368,3 +368,18 @@ def test_warnings_do_not_fail(site: SiteDir) -> None:
     code, out = site.validate()
     assert code == 0, out
     assert "CẢNH BÁO" in out
+
+
+def test_template_placeholders_must_be_filled_before_publishing(site: SiteDir) -> None:
+    data = site.person()
+    data["person"]["position"] = "…"
+    text = write(site, data, body="## Sơ lược lý lịch\n\n…\n")
+    code, out = site.validate()
+    assert code == 1
+    assert f"x.md:{line_of(text, 'position:')}: LỖI [person.position] mục này vẫn " \
+           "còn chỗ “…” của mẫu" in out
+    assert f"x.md:{line_of(text, '## Sơ lược') + 2}: LỖI câu chuyện vẫn còn" in out
+    data["status"] = "draft"
+    write(site, data, body="## Sơ lược lý lịch\n\nAnh An… rồi tiếp tục làm.\n\n…\n")
+    code, out = site.validate()
+    assert code == 0 and out.count("CẢNH BÁO") == 2  # a reminder while it is a draft

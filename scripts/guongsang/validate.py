@@ -262,6 +262,31 @@ def check_campaign(src: Source, ctx: Ctx) -> Campaign | None:
 # ---------------------------------------------------------------- exemplars
 
 
+_PLACEHOLDER = re.compile(r"^…(\s*\(.*\))?$")  # what `guongsang new` leaves to be filled
+
+
+def _check_placeholders(data: LDict, src: Source, ctx: Ctx, publishing: bool) -> None:
+    """Spots of the `guongsang new` template still unfilled: an error once the profile is to
+    be published, a reminder while it is a draft."""
+    report = ctx.error if publishing else ctx.warn
+    hint = "Điền nội dung thật vào chỗ “…” (hoặc xóa dòng/mục đó nếu không dùng)."
+
+    def walk(node: object, path: str, line: int) -> None:
+        if isinstance(node, LDict):
+            for k, v in node.items():
+                walk(v, f"{path}.{k}" if path else k, node.line_of(k))
+        elif isinstance(node, LList):
+            for i, v in enumerate(node):
+                walk(v, f"{path}[{i + 1}]", node.line_of(i))
+        elif isinstance(node, str) and _PLACEHOLDER.match(node.strip()):
+            report(line, path, "mục này vẫn còn chỗ “…” của mẫu, chưa điền", hint)
+
+    walk(data, "", data.line)
+    for n, text in enumerate(src.body.split("\n"), start=src.body_line):
+        if _PLACEHOLDER.match(text.strip()):
+            report(n, "", "câu chuyện vẫn còn chỗ “…” của mẫu, chưa điền", hint)
+
+
 def check_exemplar(src: Source, ctx: Ctx, settings: Settings | None,
                    media_dir: Path) -> Exemplar | None:
     slug = Path(src.rel).stem
@@ -281,6 +306,7 @@ def check_exemplar(src: Source, ctx: Ctx, settings: Settings | None,
     published = as_datetime(v.get("published"), tz)
     updated = as_datetime(v.get("updated"), tz)
 
+    _check_placeholders(data, src, ctx, status == "published")
     if status == "published" and published is None and "published" not in data:
         ctx.error(line("status"), "published", "hồ sơ công bố nhưng thiếu ngày “published”",
                   "Thêm dòng “published: YYYY-MM-DD” (ngày bắt đầu công bố).")
