@@ -199,15 +199,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def schema_choices(site_in) -> dict[str, list[str]]:
     """The site's own lists for the JSON Schema: field keys, campaign slugs, localities."""
-    from .schema import DEFAULT_FIELDS
+    from .config import site_choices
 
-    options = site_in.options or {}
-    fields = options.get("fields") if isinstance(options.get("fields"), dict) else DEFAULT_FIELDS
-    out = {"fields": [str(k) for k in fields],
-           "campaigns": sorted(p.stem for p in (site_in.docs_dir / "campaigns").glob("*.md"))}
-    if isinstance(options.get("localities"), list) and options["localities"]:
-        out["localities"] = [str(x) for x in options["localities"]]
-    return out
+    return {name: list(values) for name, values in site_choices(site_in).items()}
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

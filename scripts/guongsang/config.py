@@ -68,3 +68,20 @@ def read_site(config_file: Path) -> SiteInput:
     name = raw.get("site_name") if isinstance(raw.get("site_name"), str) else "Gương sáng"
     return SiteInput(config_file, root, (root / docs).resolve(), site_url, name, options, line,
                      raw, error)
+
+
+def site_choices(site_in: SiteInput) -> dict[str, dict[str, str]]:
+    """The site's own lists, read without validating anything: field key → label, campaign
+    slugs, localities (when configured). `guongsang new` offers them; the JSON Schema
+    enumerates them."""
+    from .schema import DEFAULT_FIELDS
+
+    options = site_in.options or {}
+    fields = options.get("fields") if isinstance(options.get("fields"), dict) else DEFAULT_FIELDS
+    out = {"fields": {str(k): str(v) for k, v in fields.items()},
+           "campaigns": {p.stem: p.stem
+                         for p in sorted((site_in.docs_dir / "campaigns").glob("*.md"))}}
+    localities = options.get("localities")
+    if isinstance(localities, list) and localities:
+        out["localities"] = {str(x): str(x) for x in localities}
+    return out

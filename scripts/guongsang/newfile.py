@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from slugify import slugify
 
-from .config import read_site
+from .config import read_site, site_choices
 from .problems import suggest
 from .schema import DEFAULT_FIELDS, KINDS
 
@@ -118,14 +118,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.what == "campaign":
         text = _campaign(title)
     else:
-        options = site.options or {}
-        fields = options.get("fields") if isinstance(options.get("fields"), dict) \
-            else DEFAULT_FIELDS
-        campaigns = {p.stem: p.stem for p in sorted((site.docs_dir / "campaigns").glob("*.md"))}
-        localities = {str(x): str(x) for x in options.get("localities") or ()}
+        choices = site_choices(site)
+        fields, campaigns = choices["fields"], choices["campaigns"]
+        localities = choices.get("localities", {})
         kind = _choose("Loại", args.kind, KINDS, interactive, "individual")
-        args.field = _choose("Lĩnh vực", args.field, {str(k): str(v) for k, v in fields.items()},
-                             interactive, next(iter(fields)))
+        args.field = _choose("Lĩnh vực", args.field, fields, interactive, next(iter(fields)))
         picked = [_choose("Phong trào", c, campaigns, False) for c in args.campaign]
         if not picked and interactive and campaigns:
             picked = [_choose("Phong trào", None, campaigns, True)]
