@@ -198,3 +198,27 @@ def test_fake_audio_is_refused(site: SiteDir, data: bytes) -> None:
     code, out = site.validate()
     assert code == 1
     assert "content/media/an.mp3: tệp không phải âm thanh MP3 thật hoặc bị hỏng" in out
+
+
+def test_warm_build_neither_decodes_nor_hashes_an_unchanged_photo(
+        photo_site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import Image as PILImage
+
+    from guongsang import media
+
+    code, out, _ = photo_site.build()
+    assert code == 0, out
+    decoded, hashed = [], []
+    real_load, real_sha = PILImage.Image.load, media._sha256_file
+    monkeypatch.setattr(PILImage.Image, "load",
+                        lambda self, *a: decoded.append(self) or real_load(self, *a))
+    monkeypatch.setattr(media, "_sha256_file", lambda p: hashed.append(p) or real_sha(p))
+    code, out, _ = photo_site.build()
+    assert code == 0, out
+    assert "Ảnh: 0 làm mới, 1 dùng lại" in out
+    assert decoded == [] and hashed == []
+
+    phone_photo(photo_site.content / "media" / "an.jpg", size=(2100, 1500))  # changed
+    code, out, _ = photo_site.build()
+    assert code == 0, out
+    assert decoded and hashed and "Ảnh: 1 làm mới" in out

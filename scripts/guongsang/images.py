@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, ImageOps
 
+from .media import digest
 from .model import Photo
 
 log = logging.getLogger("mkdocs.plugins.guongsang")
@@ -112,7 +113,7 @@ def photo_set(photo: Photo) -> PhotoSet:
     variants = tuple(
         Variant(w, max(1, round(height * w / width)), fmt, f"media/{stem}-{w}.{fmt}")
         for fmt in FORMATS for w in widths_for(width))
-    return PhotoSet(_hash("photo", path.read_bytes(), repr(WIDTHS), str(JPEG_QUALITY),
+    return PhotoSet(_hash("photo", digest(path), repr(WIDTHS), str(JPEG_QUALITY),
                           str(WEBP_QUALITY)), path, variants)
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import os
 import warnings
 from pathlib import Path, PurePosixPath
 
@@ -17,7 +21,6 @@ MAX_PIXELS = 64_000_000
 MAX_IMAGE_BYTES = 30 * 1024 * 1024
 MAX_AUDIO_BYTES = 200 * 1024 * 1024
 MIN_SIDE, MIN_LONG_SIDE = 200, 320
-PUBLISHED_MAX_WIDTH = 1600
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
@@ -69,8 +72,68 @@ def resolve(src: str, media_dir: Path) -> tuple[str, Path]:
     return rel, path
 
 
+# What is known of each media file that passed its checks, kept between builds and trusted
+# while the file's size and modification time are unchanged (as make does): a rebuild does
+# not decode or hash a photo it has already checked.
+_MEMO: dict[str, dict] = {}
+_MEMO_FILE: list[Path] = []
+
+
+def use_cache(folder: Path | None) -> None:
+    _MEMO.clear()
+    _MEMO_FILE[:] = [folder / "media.json"] if folder is not None else []
+    if _MEMO_FILE and _MEMO_FILE[0].is_file():
+        with contextlib.suppress(ValueError, OSError):  # a damaged cache: a slower build
+            _MEMO.update(json.loads(_MEMO_FILE[0].read_text("utf-8")))
+
+
+def save_cache() -> None:
+    if not _MEMO_FILE:
+        return
+    target = _MEMO_FILE[0]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(_MEMO, sort_keys=True), "utf-8")
+    tmp.replace(target)
+
+
+def _known(path: Path) -> dict:
+    """The memo entry of `path`, emptied when the file changed since it was made."""
+    st = path.stat()
+    stamp = f"{st.st_size}:{st.st_mtime_ns}"
+    entry = _MEMO.get(str(path))
+    if entry is None or entry.get("stamp") != stamp:
+        entry = _MEMO[str(path)] = {"stamp": stamp}
+    return entry
+
+
+def digest(path: Path) -> str:
+    """SHA-256 of the file's bytes (the image cache's key)."""
+    entry = _known(path)
+    if "sha256" not in entry:
+        entry["sha256"] = _sha256_file(path)
+    return entry["sha256"]
+
+
+def _sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
 def check_image(path: Path) -> tuple[int, int]:
     """Open the image for real; return its size or raise MediaError with the reason."""
+    entry = _known(path)
+    if "image_size" in entry:
+        return tuple(entry["image_size"])
+    width, height = _check_image(path)
+    entry["image_size"] = [width, height]
+    return width, height
+
+
+def _check_image(path: Path) -> tuple[int, int]:
     ext = path.suffix.lower()
     if ext not in IMAGE_EXTENSIONS:
         raise MediaError(f"định dạng “{ext or 'không có đuôi'}” không được dùng cho ảnh",

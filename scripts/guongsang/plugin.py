@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import feeds, images, meta, search
+from . import feeds, images, media, meta, search
 from . import pages as pages_mod
 from .config import read_site
 from .model import Exemplar
@@ -143,6 +143,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         # Photos first: share images are cut from their cleaned copies.
         cache = images.Cache(self.site_root / IMAGE_CACHE)
         self.photos = pages_mod.photo_sets(self.site)
+        media.save_cache()  # the photos' hashes, for the next build
         cache.run(map(images.photo_job, self.photos.values()), "Ảnh")
         specs, assets, jobs = pages_mod.plan(self.site, self.free_pages, self.photos, cache)
         cache.run(jobs, "Ảnh chia sẻ")

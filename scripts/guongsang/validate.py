@@ -478,6 +478,7 @@ def load_content(site_root: Path, docs_dir: Path, options: dict, site_url: str |
     from . import radio
 
     radio.use_cache(site_root / CACHE_DIR / "radio")
+    media.use_cache(site_root / CACHE_DIR)
     problems = Problems()
     settings = check_settings(options, site_url, site_name, Ctx(config_file, problems),
                               options_line)
@@ -515,6 +516,7 @@ def load_content(site_root: Path, docs_dir: Path, options: dict, site_url: str |
     _check_unique(sources, exemplars, problems)
     _check_radio_length(exemplars, settings, problems)
     pages = [p for p in read_tree(docs_dir / "pages", site_root, problems) if p.ok]
+    media.save_cache()
     return Content(settings, exemplars, campaigns, pages, problems)
 
 
