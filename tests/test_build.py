@@ -286,3 +286,21 @@ def test_drafts_preview_only_in_serve(full_site: SiteDir, monkeypatch: pytest.Mo
     everything = all_text(site_dir)
     assert "DRAFTPROFILEMARKER" not in everything and "BẢN NHÁP" not in everything
     assert not (site_dir / "dien-hinh" / "draft-profile").exists()
+
+
+def test_failed_search_index_stops_cleanly_and_keeps_the_site(
+        full_site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    from guongsang import search
+
+    code, out, site_dir = full_site.build()
+    assert code == 0, out
+    before = {p: p.read_bytes() for p in site_dir.rglob("*") if p.is_file()}
+
+    def broken(*args, **kwargs):
+        raise search.SearchIndexError("Pagefind: out of memory")
+
+    monkeypatch.setattr(search, "write_index", broken)
+    code, out, _ = full_site.build()
+    assert code == 1 and "Traceback" not in out
+    assert "Không tạo được chỉ mục tìm kiếm: Pagefind: out of memory" in out
+    assert {p: p.read_bytes() for p in site_dir.rglob("*") if p.is_file()} == before

@@ -136,6 +136,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
     config.site_dir = str(tmp)
+    errors = _ErrorLog()  # MkDocs logs a plugin's error, then raises a bare "Aborted"
+    logging.getLogger("mkdocs").addHandler(errors)
     try:
         build(config)
     except PluginError as exc:
@@ -145,17 +147,29 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     except (ConfigurationError, Abort) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        print(f"LỖI: {exc}", file=sys.stderr)
+        print("\n".join(errors.messages) or f"LỖI: {exc}", file=sys.stderr)
+        print("Không xuất bản: trang cũ (nếu có) được giữ nguyên.", file=sys.stderr)
         return 1
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    finally:
+        logging.getLogger("mkdocs").removeHandler(errors)
     _swap(tmp, final)
     plugin = config.plugins.get("guongsang")
     if getattr(plugin, "image_report", ""):
         print(plugin.image_report)
     print(f"Đã xuất bản vào {final}")
     return 0
+
+
+class _ErrorLog(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def _swap(new: Path, final: Path) -> None:

@@ -241,7 +241,12 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         outputs += feeds.radio_feed(self.site, lambda e: self.asset_sizes[
             "media/" + e.public_audio.media.rel])
         recs = search.records(self.site, self.stories, sorted(self.free_html), self.photos)
-        search.write_index(recs, site_dir)
+        try:
+            search.write_index(recs, site_dir)
+        except (search.SearchIndexError, OSError) as exc:
+            # A clear stop: `guongsang build` then keeps the site that is online.
+            raise PluginError(f"Không tạo được chỉ mục tìm kiếm: {exc}\n→ Cài lại bằng "
+                              "bash scripts/setup.sh (gói pagefind[bin]).") from None
         page = site_dir / "tim-kiem" / "index.html"
         if page.is_file():
             text = page.read_text("utf-8")

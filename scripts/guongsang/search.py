@@ -146,7 +146,12 @@ def write_index(recs: list[Record], site_dir: Path) -> int:
     Pagefind runs as its command-line indexer over one small page per record. Its Python
     service API polls the indexer every 100 ms for each answer, so adding records one by one
     took 100 s per 1,000 profiles; the indexer itself needs about a second."""
-    from pagefind.service import _must_get_executable
+    try:
+        from pagefind.service import _must_get_executable
+
+        indexer = str(_must_get_executable())
+    except Exception as exc:  # the wheel without its binary for this machine
+        raise SearchIndexError(f"không tìm thấy chương trình Pagefind ({exc})") from None
 
     with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
         src, out = Path(tmp) / "src", Path(tmp) / "out"
@@ -155,7 +160,7 @@ def write_index(recs: list[Record], site_dir: Path) -> int:
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(record_html(r), "utf-8")
         run = subprocess.run(
-            [str(_must_get_executable()), "--site", str(src), "--output-path", str(out),
+            [indexer, "--site", str(src), "--output-path", str(out),
              "--force-language", "vi", "--silent"],
             capture_output=True, text=True, cwd=tmp)
         if run.returncode != 0:
