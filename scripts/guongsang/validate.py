@@ -22,6 +22,7 @@ from .schema import (
     CAMPAIGN_KEYS,
     DEFAULT_FIELDS,
     EXEMPLAR_KEYS,
+    ID_PATTERN,
     SETTINGS_KEYS,
     SLUG_PATTERN,
     Key,
@@ -83,7 +84,8 @@ def check_mapping(data: LDict, keys: tuple[Key, ...], ctx: Ctx, prefix: str = ""
 
 def check_value(value: Any, key: Key, ctx: Ctx, path: str, line: int) -> Any:
     if isinstance(value, BadValue):
-        ctx.error(line, path, f"“{value.text}” không phải giá trị hợp lệ ({value.reason})",
+        # YAML read it as a date that does not exist (its reason is in English).
+        ctx.error(line, path, f"“{value.text}” không phải ngày có thật",
                   "Kiểm tra lại ngày, tháng: ví dụ 2024-02-29 chỉ có trong năm nhuận.")
         return _MISSING
     wrong = f"“{path}” phải là {_TYPE_NAMES.get(key.type, key.type)}"
@@ -148,8 +150,11 @@ def check_value(value: Any, key: Key, ctx: Ctx, path: str, line: int) -> Any:
                   "Viết chữ thường, bỏ các ký hiệu **, [ ](…), `, <…>.")
         return _MISSING
     if key.pattern and not re.fullmatch(key.pattern, text):
-        ctx.error(line, path, f"“{text}” không đúng dạng",
-                  "Chỉ dùng chữ thường không dấu (a-z), số và dấu gạch nối, ví dụ nguyen-van-an.")
+        if key.pattern in (ID_PATTERN, SLUG_PATTERN):
+            hint = "Chỉ dùng chữ thường không dấu (a-z), số và dấu gạch nối, ví dụ nguyen-van-an."
+        else:
+            hint = " ".join(filter(None, [key.help, key.example and f"Ví dụ: {key.example}"]))
+        ctx.error(line, path, f"“{text}” không đúng dạng", hint)
         return _MISSING
     choices = ctx.choices.get(key.choices) if isinstance(key.choices, str) else key.choices
     if choices and text not in choices:
@@ -224,7 +229,8 @@ def check_settings(options: dict, site_url: str | None, site_name: str, ctx: Ctx
         site_url=site_url.rstrip("/") + "/", site_name=site_name, owner=values["owner"],
         localities=tuple(dict.fromkeys(localities)), fields=fields,
         radio=values.get("radio", {}), facebook=values.get("facebook", {}),
-        feeds_limit=values.get("feeds", {}).get("limit", 50), timezone=tz)
+        feeds_limit=values.get("feeds", {}).get("limit", 50), timezone=tz,
+        admin=values.get("admin", {}))
 
 
 def _as_ldict(data: dict, line: int) -> LDict:
