@@ -13,3 +13,10 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet -e '.[test]'
   touch "$stamp"
 fi
+# The editors' form at /admin/ serves Decap CMS from node_modules (pinned by package-lock.json);
+# without Node.js the site is still built, only without /admin/.
+npm_stamp=node_modules/.guongsang-installed
+if command -v npm >/dev/null && { [ ! -f "$npm_stamp" ] || [ package-lock.json -nt "$npm_stamp" ]; }; then
+  npm ci --no-audit --no-fund --loglevel=error
+  touch "$npm_stamp"
+fi

@@ -284,7 +284,10 @@ def test_drafts_preview_only_in_serve(full_site: SiteDir, monkeypatch: pytest.Mo
     code, out, site_dir = full_site.build()
     assert code == 0, out
     everything = all_text(site_dir)
-    assert "DRAFTPROFILEMARKER" not in everything and "BẢN NHÁP" not in everything
+    assert "DRAFTPROFILEMARKER" not in everything
+    # The banner and tag, not the words: the editors' guide explains the banner.
+    assert 'class="gs-draft-banner"' not in everything
+    assert 'class="gs-draft-tag"' not in everything
     assert not (site_dir / "dien-hinh" / "draft-profile").exists()
 
 

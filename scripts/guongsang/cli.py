@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -203,12 +204,46 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.environ[PREVIEW_ENV] = "1"  # read by the plugin, which honours it only in serve
     else:
         os.environ.pop(PREVIEW_ENV, None)
+    proxy = _start_admin(args) if args.admin else None
+    if args.admin and proxy is None:
+        return 1
+    if proxy is not None:  # a plain `kill` must stop the form's backend too
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         serve(config_file=str(args.config_file), dev_addr=args.dev_addr, livereload=True)
     except (PluginError, ConfigurationError, Abort) as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    finally:
+        if proxy is not None:
+            proxy.terminate()
+            proxy.wait(timeout=10)
     return 0
+
+
+def _start_admin(args: argparse.Namespace):
+    """Decap's local backend beside the preview, so /admin/ edits the files on this disk."""
+    import socket
+
+    from . import admin
+
+    root = Path(args.config_file).resolve().parent
+    with socket.socket() as s:  # the default port when free, else any free one
+        port = admin.LOCAL_PORT if s.connect_ex(("127.0.0.1", admin.LOCAL_PORT)) else 0
+    if port == 0:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+    proxy = admin.start_server(root, port) if admin.decap_dist(root) else None
+    if proxy is None:
+        print("Chưa cài Decap CMS (cần Node.js): chạy bash scripts/setup.sh, hoặc npm ci "
+              "cạnh mkdocs.yml.", file=sys.stderr)
+        return None
+    os.environ[admin.PORT_ENV] = str(port)
+    host = args.dev_addr.split(":")[0]
+    print(f"Biểu mẫu biên tập: http://{host}:{args.dev_addr.rsplit(':', 1)[-1]}/admin/ "
+          f"(ghi thẳng vào content/ trên máy này)", file=sys.stderr)
+    return proxy
 
 
 def schema_choices(site_in) -> dict[str, list[str]]:
@@ -260,6 +295,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng")
     p.add_argument("--drafts", action="store_true",
                    help="hiện cả bản nháp, chờ duyệt, hẹn giờ (có nhãn BẢN NHÁP); chỉ xem trên máy")
+    p.add_argument("--admin", action="store_true",
+                   help="mở kèm biểu mẫu biên tập /admin/ ghi thẳng vào content/ (cần Node.js)")
     p.add_argument("-v", "--verbose", action="store_true")
     p.set_defaults(func=cmd_serve)
 

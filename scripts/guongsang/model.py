@@ -161,6 +161,7 @@ class Settings:
     radio: dict = field(default_factory=dict)
     facebook: dict = field(default_factory=dict)
     feeds_limit: int = 50
+    admin: dict = field(default_factory=dict)
     timezone: str = "Asia/Ho_Chi_Minh"
 
     @property

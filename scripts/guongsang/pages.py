@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import images, stats
+from . import images, schema_docs, stats
 from .images import PhotoSet
 from .load import Source
 from .meta import share_path
@@ -54,6 +54,7 @@ class Asset:
 
 
 SITE_SHARE = "share/site.jpg"
+GUIDE_URI = "huong-dan-bien-tap/index.md"
 
 
 def _exemplar_share(site: Site, e: Exemplar) -> tuple:
@@ -169,6 +170,9 @@ def plan(site: Site, free_pages: list[Source], photos: dict[str, PhotoSet],
         slug = PurePosixPath(src.rel).stem
         title = (src.data or {}).get("title") or slug.replace("-", " ").capitalize()
         pages.append(PageSpec(f"{slug}.md", "page.html", str(title), markdown=src.body))
+    # For editors, not readers: out of the nav, the sitemap and search.
+    pages.append(PageSpec(GUIDE_URI, "guide.html", "Hướng dẫn biên tập",
+                          markdown=schema_docs.guide(), noindex=True))
     return pages, sorted(assets.values(), key=lambda a: a.dest), jobs
 
 

@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import feeds, images, media, meta, search
+from . import admin, feeds, images, media, meta, search
 from . import pages as pages_mod
 from .config import read_site
 from .model import Exemplar
@@ -42,6 +42,7 @@ class GuongSangConfig(Config):
     facebook = c.Optional(c.Type(dict))
     feeds = c.Optional(c.Type(dict))
     timezone = c.Optional(c.Type(str))
+    admin = c.Optional(c.Type(dict))
 
 
 class GuongSangPlugin(BasePlugin[GuongSangConfig]):
@@ -81,6 +82,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             config.theme["language"] = "vi"
         custom = 1 if config.theme.custom_dir else 0
         config.theme.dirs.insert(custom, str(THEME_DIR))
+        if "tables" not in config.markdown_extensions:  # the editors' guide has tables
+            config.markdown_extensions.append("tables")
         if "assets/guongsang.css" not in config.extra_css:
             config.extra_css.append("assets/guongsang.css")
         if config.nav is None:
@@ -256,6 +259,20 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             target = site_dir / f.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(f.data)
+        self._write_admin(config, site_dir)
+
+    def _write_admin(self, config, site_dir: Path) -> None:
+        dist = admin.decap_dist(self.site_root)
+        settings = self.site.settings
+        if dist is None:
+            say = log.warning if settings.admin else log.info
+            say("Không có trang biên tập /admin/: chưa cài Decap CMS (chạy npm ci cạnh "
+                "mkdocs.yml, hoặc bash scripts/setup.sh).")
+            return
+        choices = {"fields": dict(settings.fields),
+                   "campaigns": {c.slug: c.title for c in self.site.campaigns.values()},
+                   "localities": {n: n for n in settings.localities}}
+        admin.write(site_dir, settings, choices, self.site_root, Path(config.docs_dir), dist)
 
 
 def preview(exemplars: list[Exemplar], now) -> tuple[list[Exemplar], frozenset[str]]:

@@ -45,6 +45,8 @@ CONSENT_SCOPE: dict[str, str] = {
     "audio": "bản ghi âm",
 }
 CAMPAIGN_STATUSES: dict[str, str] = {"active": "Đang triển khai", "closed": "Đã kết thúc"}
+# The git hosts Decap CMS can write to (its `backend.name`).
+ADMIN_BACKENDS = ("github", "gitlab", "gitea", "bitbucket", "azure", "git-gateway")
 
 DEFAULT_FIELDS: dict[str, str] = {
     "party-government": "Xây dựng Đảng, chính quyền, đoàn thể",
@@ -94,8 +96,17 @@ class Key:
     example: Any = None
 
 
+_LABELS: dict[tuple[str, ...], dict[str, str]] = {}
+
+
 def _enum(mapping: dict[str, str]) -> tuple[str, ...]:
+    _LABELS[tuple(mapping)] = mapping
     return tuple(mapping)
+
+
+def choice_labels(choices: tuple[str, ...]) -> dict[str, str]:
+    """Value → Vietnamese label of a fixed enumeration (the value itself when it has none)."""
+    return _LABELS.get(tuple(choices), {c: c for c in choices})
 
 
 PHOTO = Key(
@@ -225,8 +236,9 @@ CAMPAIGN_KEYS: tuple[Key, ...] = (
     Key("targets", "map", "Chỉ tiêu", "Số tối thiểu theo kế hoạch.", keys=tuple(
         Key(k, "int", v, "", minimum=0, maximum=100000) for k, v in KINDS.items()
     )),
-    Key("hashtags", "list", "Hashtag", "Không có dấu #.", item=Key("hashtag", "str", "", "",
-        pattern=r"^[^\s#]+$")),
+    Key("hashtags", "list", "Hashtag", "Không có dấu #.", item=Key(
+        "hashtag", "str", "", "Viết liền, không dấu cách, không có dấu #.",
+        pattern=r"^[^\s#]+$", example="NongThonMoi")),
     Key("status", "enum", "Trạng thái", "", choices=_enum(CAMPAIGN_STATUSES), example="active"),
 )
 
@@ -251,4 +263,21 @@ SETTINGS_KEYS: tuple[Key, ...] = (
         Key("limit", "int", "Số tin", "", minimum=1, maximum=10000),
     )),
     Key("timezone", "str", "Múi giờ", "Mặc định Asia/Ho_Chi_Minh."),
+    Key("admin", "map", "Trang biên tập /admin/",
+        "Kho git mà biểu mẫu Decap CMS ghi vào khi xuất bản; khi xem thử trên máy "
+        "(localhost) biểu mẫu ghi thẳng vào thư mục content/.", keys=(
+            Key("backend", "map", "Kho git", "", keys=(
+                Key("name", "enum", "Loại kho", "", required=True, choices=ADMIN_BACKENDS,
+                    example="github"),
+                Key("repo", "str", "Kho", "chủ/tên-kho", pattern=r"^[^\s/]+(/[^\s/]+)+$",
+                    example="ubnd-camlam/guongsang"),
+                Key("branch", "str", "Nhánh", "Mặc định main.", example="main"),
+                Key("base_url", "str", "Máy chủ xác thực OAuth", "",
+                    example="https://oauth.example.gov.vn"),
+                Key("auth_endpoint", "str", "Đường dẫn xác thực", ""),
+                Key("api_root", "str", "Địa chỉ API", "Với GitLab, Gitea tự cài đặt."),
+                Key("app_id", "str", "Mã ứng dụng OAuth", "GitLab PKCE."),
+                Key("auth_type", "enum", "Kiểu xác thực", "", choices=("pkce", "implicit")),
+            )),
+        )),
 )

@@ -11,6 +11,7 @@ from pathlib import Path
 from .schema import CAMPAIGN_KEYS, EXEMPLAR_KEYS, SETTINGS_KEYS, Key
 
 START, END = "<!-- schema:start -->", "<!-- schema:end -->"
+GUIDE = Path(__file__).parent / "guide" / "huong-dan-bien-tap.md"
 _CHOICE_NAMES = {"fields": "khóa lĩnh vực",
                  "campaigns": "mã phong trào có trong content/campaigns/",
                  "localities": "một địa bàn trong `localities` (nếu có cấu hình)"}
@@ -64,6 +65,11 @@ def update(text: str) -> str:
     before, _, rest = text.partition(START)
     _, _, after = rest.partition(END)
     return f"{before}{START}\n{reference()}\n{END}{after}"
+
+
+def guide() -> str:
+    """The editors' guide (a page of every site), with this key reference filled in."""
+    return update(GUIDE.read_text("utf-8"))
 
 
 def main(argv: list[str]) -> int:
