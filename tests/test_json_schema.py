@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -95,3 +97,28 @@ def test_collective_with_person_is_refused_by_both(site: SiteDir) -> None:
     site.exemplar("htx-an-binh", dump_front(data))
     assert site.validate()[0] == 1
     assert list(validator(site.root).iter_errors(as_json(data)))
+
+
+REMARK = ROOT / "node_modules" / ".bin" / "remark"
+
+
+@pytest.mark.skipif(not REMARK.exists(), reason="node_modules missing: run bash scripts/setup.sh")
+def test_editor_check_as_you_type_uses_the_shipped_schema(tmp_path: Path) -> None:
+    """VS Code's remark extension runs the repository's .remarkrc.mjs; the same engine on the
+    command line flags the wrong lines of a broken profile and passes the demo's."""
+    for name in (".remarkrc.mjs", "schemas", "node_modules"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    folder = tmp_path / "content" / "exemplars"
+    folder.mkdir(parents=True)
+    good = (ROOT / "content" / "exemplars" / "le-thi-hoa.md").read_text("utf-8")
+    (folder / "le-thi-hoa.md").write_text(good, "utf-8")
+    bad = good.replace("field: education", "field: educaton", 1)
+    assert bad != good
+    (folder / "sai.md").write_text(bad, "utf-8")
+    run = subprocess.run([str(REMARK), "--no-stdout", "--no-color", "content/exemplars/"],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    report = run.stderr
+    assert "le-thi-hoa.md: no issues found" in report
+    line = next(i for i, t in enumerate(bad.split("\n"), 1) if t.startswith("field:"))
+    assert re.search(rf"^{line}:\d+-{line}:\d+\s+warning\s+Must be equal to one of the allowed",
+                     report.split("sai.md", 1)[1], re.M), report
