@@ -95,7 +95,6 @@ def generate(out: Path, n: int, photos: float = 0.0, seed: int = 1, words: int =
                 "targets": {"collective": n // 50, "individual": n // 40, "household": n // 80}}
         (content / "campaigns" / f"{slug}.md").write_text(
             "---\n" + yaml.safe_dump(data, allow_unicode=True) + "---\n\nMục đích.\n", "utf-8")
-    photo_bytes = _photo() if photos else b""
     for i in range(n):
         kind = rnd.choice(["individual", "individual", "collective", "household"])
         locality = rnd.choice(localities)
@@ -112,22 +111,23 @@ def generate(out: Path, n: int, photos: float = 0.0, seed: int = 1, words: int =
             data["consent"] = {"date": f"{year - 1}-12-01", "by": title, "scope":
                                ["name", "story", "photo"]}
         if photos and rnd.random() < photos:
-            (content / "media" / f"{slug}.jpg").write_bytes(photo_bytes)
+            (content / "media" / f"{slug}.jpg").write_bytes(_photo(i))
             data["photo"] = {"src": f"media/{slug}.jpg", "alt": f"Ảnh minh họa {title}"}
         text = "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n"
         (content / "exemplars" / f"{slug}.md").write_text(text + story(rnd, title, words),
                                                           "utf-8")
 
 
-def _photo() -> bytes:
+def _photo(i: int) -> bytes:
+    """A different picture for every profile: identical files would be processed once."""
     import io
 
     from PIL import Image, ImageDraw
 
-    im = Image.new("RGB", (1600, 1067), (90, 140, 200))
+    im = Image.new("RGB", (1600, 1067), (60 + i % 97, 140, 120 + i % 131))
     draw = ImageDraw.Draw(im)
-    for i in range(0, 1600, 40):
-        draw.line([(i, 600), (i + 300, 1067)], fill=(60, 130, 50), width=18)
+    for x in range(i % 40, 1600, 40):
+        draw.line([(x, 600), (x + 300, 1067)], fill=(60, 130 + i % 61, 50), width=18)
     out = io.BytesIO()
     im.save(out, "JPEG", quality=85)
     return out.getvalue()

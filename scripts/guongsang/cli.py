@@ -9,9 +9,10 @@ import shutil
 import signal
 import sys
 import tempfile
+import time
 from pathlib import Path
 
-from . import newfile
+from . import newfile, timing
 from .config import read_site
 from .validate import load_content, preload
 
@@ -123,10 +124,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     except (ConfigurationError, Abort) as exc:
         print(f"LỖI cấu hình {args.config_file}: {exc}", file=sys.stderr)
         return 1
+    timing.reset()
+    started = time.perf_counter()
     site_in = read_site(args.config_file)
-    content = load_content(site_in.site_root, site_in.docs_dir, site_in.options,
-                           site_in.site_url, site_in.site_name,
-                           config_file=args.config_file.name, options_line=site_in.options_line)
+    with timing.phase("validate"):
+        content = load_content(site_in.site_root, site_in.docs_dir, site_in.options,
+                               site_in.site_url, site_in.site_name,
+                               config_file=args.config_file.name,
+                               options_line=site_in.options_line)
     if content.problems:
         print(content.problems.report(), file=sys.stderr)
     if content.problems.errors:
@@ -161,7 +166,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     if getattr(plugin, "image_report", ""):
         print(plugin.image_report)
     print(f"Đã xuất bản vào {final}")
+    if args.timings:
+        _write_timings(args.timings, time.perf_counter() - started,
+                       getattr(plugin, "image_counts", {}))
     return 0
+
+
+def _write_timings(path: Path, total: float, counts: dict[str, list[int]]) -> None:
+    """Seconds per phase (photos and share images apart from the rest) and image counts."""
+    import json
+
+    data = {"total": round(total, 3),
+            "phases": {k: round(v, 3) for k, v in timing.PHASES.items()},
+            "images": {"photos": counts.get("Ảnh", [0, 0]),
+                       "share_images": counts.get("Ảnh chia sẻ", [0, 0])}}
+    path.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
 
 
 class _ErrorLog(logging.Handler):
@@ -288,6 +307,8 @@ def main(argv: list[str] | None = None) -> int:
     with_config(p)
     p.add_argument("-d", "--site-dir", help="thư mục xuất bản (mặc định: site/)")
     p.add_argument("-v", "--verbose", action="store_true")
+    p.add_argument("--timings", type=Path, metavar="FILE",
+                   help="ghi thời gian từng bước (JSON), tách riêng phần xử lý ảnh")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", help="xem trước trên máy (tự cập nhật khi sửa)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import admin, feeds, images, media, meta, search
+from . import admin, feeds, images, media, meta, search, timing
 from . import pages as pages_mod
 from .config import read_site
 from .model import Exemplar
@@ -57,6 +58,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         self.free_html: list[tuple[str, str, str]] = []  # (url, title, html) for the index
         self.photos: dict[str, images.PhotoSet] = {}
         self.image_report = ""  # made/reused counts of the image cache, for `guongsang build`
+        self.image_counts: dict[str, list[int]] = {}
+        self.pages_started = 0.0
         self.command = "build"  # MkDocs tells us in on_startup; drafts show only in "serve"
         self.preview_ids: frozenset[str] = frozenset()
 
@@ -147,19 +150,25 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         cache = images.Cache(self.site_root / IMAGE_CACHE)
         self.photos = pages_mod.photo_sets(self.site)
         media.save_cache()  # the photos' hashes, for the next build
-        cache.run(map(images.photo_job, self.photos.values()), "Ảnh")
-        specs, assets, jobs = pages_mod.plan(self.site, self.free_pages, self.photos, cache)
-        cache.run(jobs, "Ảnh chia sẻ")
+        with timing.phase("photos"):
+            cache.run(map(images.photo_job, self.photos.values()), "Ảnh")
+        with timing.phase("plan"):
+            specs, assets, jobs = pages_mod.plan(self.site, self.free_pages, self.photos, cache)
+        with timing.phase("share_images"):
+            cache.run(jobs, "Ảnh chia sẻ")
+        self.image_counts = {what: list(c) for what, c in cache.counts.items()}
         self.image_report = cache.report()
         log.info(self.image_report)
         self.specs = {s.src_uri: s for s in specs}
         for spec in specs:
             files.append(File.generated(config, spec.src_uri, content=spec.markdown))
         self.asset_sizes = {}
-        for asset in assets:
-            data = asset.make()
-            self.asset_sizes[asset.dest] = len(data)
-            files.append(File.generated(config, asset.dest, content=data))
+        with timing.phase("assets"):
+            for asset in assets:
+                data = asset.make()
+                self.asset_sizes[asset.dest] = len(data)
+                files.append(File.generated(config, asset.dest, content=data))
+        self.pages_started = time.perf_counter()
         return files
 
     # ------------------------------------------------------------------ pages
@@ -235,6 +244,11 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
     def on_post_build(self, config) -> None:
         if self.site is None:
             return
+        timing.mark("pages", time.perf_counter() - self.pages_started)
+        with timing.phase("feeds_search_admin"):
+            self._post_build(config)
+
+    def _post_build(self, config) -> None:
         site_dir = Path(config.site_dir)
         base = self.site.settings.site_url
         outputs = feeds.site_feeds(self.site, lambda e: self.stories.get(e.id, ""))

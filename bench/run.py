@@ -1,0 +1,277 @@
+"""The scale benchmark, one command: N synthetic profiles, Gương sáng's builds (cold, nothing
+changed, one profile edited) beside plain MkDocs+Material, Pagefind and the Python floor on the
+same pages, in one run, so every figure is also a ratio. Results: Markdown and JSON.
+
+    .venv/bin/python bench/run.py                      # N = 1,000, 5,000 and 10,000
+    .venv/bin/python bench/run.py --n 1000 --photos 0.1 --search
+
+Every build runs in its own process; time is wall-clock, memory is the peak of the summed
+resident memory of the process and its children (sampled every 50 ms). Image work (photo
+variants, share images) is timed inside the build (`guongsang build --timings`) and reported
+apart from the rest, as the issue asks. Machines vary: compare ratios, not seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402
+
+PY = sys.executable
+GUONGSANG = [PY, "-m", "guongsang.cli"]
+PAGE = 4096  # bytes per memory page in /proc/*/statm
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    kids = [int(x) for x in text.split()]
+    return kids + [g for k in kids for g in _children(k)]
+
+
+def _rss(pid: int) -> int:
+    total = 0
+    for p in [pid, *_children(pid)]:
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * PAGE
+    return total
+
+
+def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """(seconds, peak bytes of the process tree); stops the benchmark on failure."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], _rss(proc.pid))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err.decode()[-3000:]}")
+    return seconds, peak[0]
+
+
+def du(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def material_site(src: Path, work: Path) -> Path:
+    """The same pages for plain MkDocs+Material: title + story, kept out of the nav."""
+    import yaml
+
+    docs = work / "material-docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    (docs / "p").mkdir(parents=True)
+    (docs / "index.md").write_text("# Gương sáng\n", "utf-8")
+    for path in sorted((src / "content" / "exemplars").glob("*.md")):
+        _, front, body = path.read_text("utf-8").split("---\n", 2)
+        title = yaml.safe_load(front)["title"]
+        (docs / "p" / path.name).write_text(f"# {title}\n\n{body}", "utf-8")
+    cfg = work / "material.yml"
+    cfg.write_text(yaml.safe_dump({
+        "site_name": "Material", "docs_dir": str(docs), "site_dir": str(work / "material-site"),
+        "theme": {"name": "material", "font": False, "language": "vi"},
+        "nav": [{"Trang chủ": "index.md"}],
+        "validation": {"nav": {"omitted_files": "ignore"}},
+    }, allow_unicode=True), "utf-8")
+    return cfg
+
+
+def guongsang_build(src: Path, out: Path, work: Path, name: str) -> dict:
+    timings = work / f"timings-{name}.json"
+    seconds, peak = run([*GUONGSANG, "build", "-f", str(src / "mkdocs.yml"), "-d", str(out),
+                         "--timings", str(timings)])
+    t = json.loads(timings.read_text())
+    images = t["phases"].get("photos", 0) + t["phases"].get("share_images", 0)
+    return {"seconds": round(seconds, 2), "peak_bytes": peak,
+            "image_seconds": round(images, 2),
+            "seconds_without_images": round(seconds - images, 2),
+            "phases": t["phases"], "images": t["images"]}
+
+
+def edit_one(src: Path) -> tuple[Path, str]:
+    path = sorted((src / "content" / "exemplars").glob("*.md"))[len(
+        list((src / "content" / "exemplars").glob("*.md"))) // 2]
+    before = path.read_text("utf-8")
+    path.write_text(before + "\nNăm 2025 tiếp tục giúp thêm 3 hộ thoát nghèo.\n", "utf-8")
+    return path, before
+
+
+def search_bytes(out: Path) -> dict:
+    """Bytes to first results for the standard queries, in Chromium, served gzipped."""
+    from playwright.sync_api import sync_playwright
+    from search_cost import ARGS, QUERIES, measure, serve
+
+    httpd, url = serve(out)
+    rows = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            warm = browser.new_page()
+            warm.goto(url)
+            warm.close()
+            rows = [measure(browser, url, "pagefind", q) for q in QUERIES]
+            browser.close()
+    finally:
+        httpd.shutdown()
+    return {"median_bytes": statistics.median(r["bytes_total"] for r in rows),
+            "max_bytes": max(r["bytes_total"] for r in rows),
+            "median_seconds": statistics.median(r["seconds_to_results"] for r in rows),
+            "queries": {r["query"]: r["bytes_total"] for r in rows}}
+
+
+def bench(n: int, photos: float, root: Path, with_search: bool) -> dict:
+    work = root / f"n{n}"
+    shutil.rmtree(work, ignore_errors=True)
+    src = work / "src"
+    generate(src, n, photos)
+    out = work / "site"
+    r: dict = {"n": n, "photo_share": photos,
+               "photos": len(list((src / "content" / "media").glob("*.jpg")))}
+    print(f"N={n}: cold build…", file=sys.stderr, flush=True)
+    r["cold"] = guongsang_build(src, out, work, "cold")
+    print(f"N={n}: nothing changed…", file=sys.stderr, flush=True)
+    r["warm"] = guongsang_build(src, out, work, "warm")
+    path, before = edit_one(src)
+    print(f"N={n}: one profile edited…", file=sys.stderr, flush=True)
+    try:
+        r["one_edit"] = guongsang_build(src, out, work, "edit")
+    finally:
+        path.write_text(before, "utf-8")
+    r["output_bytes"], r["output_files"] = du(out)
+    if with_search:
+        print(f"N={n}: search bytes…", file=sys.stderr, flush=True)
+        r["search"] = search_bytes(out)
+    print(f"N={n}: plain MkDocs+Material, Pagefind, Python floor…", file=sys.stderr, flush=True)
+    cfg = material_site(src, work)
+    seconds, peak = run([PY, "-m", "mkdocs", "build", "-q", "-f", str(cfg)])
+    r["material"] = {"seconds": round(seconds, 2), "peak_bytes": peak}
+    seconds, peak = run([PY, "-m", "pagefind", "--site", str(work / "material-site"),
+                         "--quiet"])
+    r["pagefind"] = {"seconds": round(seconds, 2), "peak_bytes": peak}
+    seconds, peak = run([PY, str(HERE / "floor.py"), str(src), str(work / "floor")])
+    r["floor"] = {"seconds": round(seconds, 2), "peak_bytes": peak}
+    cold = r["cold"]["seconds_without_images"]
+    made = r["cold"]["images"]
+    r["ratios"] = {
+        "cold_vs_material_plus_pagefind": round(
+            cold / (r["material"]["seconds"] + r["pagefind"]["seconds"]), 2),
+        "cold_vs_floor": round(cold / r["floor"]["seconds"], 2),
+        "warm_vs_cold": round(r["warm"]["seconds"] / r["cold"]["seconds"], 2),
+        "one_edit_vs_cold": round(r["one_edit"]["seconds"] / r["cold"]["seconds"], 2),
+    }
+    r["image_cost"] = {
+        "seconds_per_photo": round(r["cold"]["phases"].get("photos", 0) / made["photos"][0], 3)
+        if made["photos"][0] else None,
+        "seconds_per_share_image": round(
+            r["cold"]["phases"].get("share_images", 0) / made["share_images"][0], 4)
+        if made["share_images"][0] else None,
+        "made_on_warm_rebuild": r["warm"]["images"]["photos"][0]
+        + r["warm"]["images"]["share_images"][0],
+    }
+    if not os.environ.get("GS_BENCH_KEEP"):
+        shutil.rmtree(work, ignore_errors=True)
+    return r
+
+
+def fit(results: list[dict]) -> dict | None:
+    """Least-squares line of the cold build (without images) against N."""
+    if len(results) < 2:
+        return None
+    xs = [r["n"] for r in results]
+    ys = [r["cold"]["seconds_without_images"] for r in results]
+    mx, my = statistics.mean(xs), statistics.mean(ys)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mx) ** 2 for x in xs)
+    intercept = my - slope * mx
+    ss_res = sum((y - (intercept + slope * x)) ** 2 for x, y in zip(xs, ys, strict=True))
+    ss_tot = sum((y - my) ** 2 for y in ys) or 1.0
+    return {"seconds_per_1000": round(slope * 1000, 2), "intercept": round(intercept, 2),
+            "r2": round(1 - ss_res / ss_tot, 4)}
+
+
+MB = 1024 * 1024
+
+
+def table(results: list[dict], line: dict | None) -> str:
+    rows = ["| N | cold, no images | image work | nothing changed | one edit | peak memory "
+            "| output | search KB/query (median, max) | Material | Pagefind | Python floor "
+            "| cold ÷ (Material+Pagefind) | cold ÷ floor | nothing changed ÷ cold |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        s = r.get("search")
+        search = f"{s['median_bytes'] / 1024:.0f}, {s['max_bytes'] / 1024:.0f}" if s else "–"
+        peak = max(r[k]["peak_bytes"] for k in ("cold", "warm", "one_edit"))
+        q = r["ratios"]
+        rows.append(
+            f"| {r['n']:,} | {r['cold']['seconds_without_images']:.1f} s "
+            f"| {r['cold']['image_seconds']:.1f} s | {r['warm']['seconds']:.1f} s "
+            f"| {r['one_edit']['seconds']:.1f} s | {peak / MB:,.0f} MB "
+            f"| {r['output_bytes'] / MB:,.0f} MB | {search} "
+            f"| {r['material']['seconds']:.1f} s | {r['pagefind']['seconds']:.1f} s "
+            f"| {r['floor']['seconds']:.1f} s | {q['cold_vs_material_plus_pagefind']:.2f}× "
+            f"| {q['cold_vs_floor']:.2f}× | {q['warm_vs_cold']:.2f}× |")
+    out = "\n".join(rows)
+    cost = [f"N={r['n']:,}: {r['image_cost']['seconds_per_photo']} s per photo (5 widths × "
+            f"WebP+JPEG), {r['image_cost']['seconds_per_share_image']} s per share image, "
+            f"{r['image_cost']['made_on_warm_rebuild']} images made on the rebuild"
+            for r in results]
+    out += "\n\nImage work (both cores): " + "; ".join(cost) + "."
+    if line:
+        out += (f"\n\nCold build (no images) fitted against N: {line['seconds_per_1000']} s per "
+                f"1,000 profiles + {line['intercept']} s (R² = {line['r2']}).")
+    return out
+
+
+def main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--n", type=int, nargs="+", default=[1000, 5000, 10000])
+    p.add_argument("--photos", type=float, default=0.1, help="share of profiles with a photo")
+    p.add_argument("--search", action="store_true",
+                   help="also measure search bytes per query in Chromium")
+    p.add_argument("--work", type=Path, help="working folder (default: a temporary one)")
+    p.add_argument("--out", type=Path, default=HERE / "results")
+    a = p.parse_args(argv)
+    with contextlib.ExitStack() as stack:
+        root = a.work or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="gs-b-")))
+        results = [bench(n, a.photos, root, a.search) for n in a.n]
+    line = fit(results)
+    data = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+            "command": "bench/run.py " + " ".join(argv), "results": results, "fit": line}
+    a.out.mkdir(parents=True, exist_ok=True)
+    stem = "scale-" + "-".join(str(n) for n in a.n)
+    (a.out / f"{stem}.json").write_text(json.dumps(data, indent=2) + "\n", "utf-8")
+    text = table(results, line)
+    (a.out / f"{stem}.md").write_text(text + "\n", "utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

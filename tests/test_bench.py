@@ -1,0 +1,34 @@
+"""A small-N smoke run of the scale benchmark (bench/run.py): every measurement is taken and
+reported, and a rebuild with nothing changed processes no image. Times are not asserted."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def test_benchmark_runs_end_to_end(tmp_path: Path) -> None:
+    run = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--n", "12",
+                          "--photos", "0.25", "--out", str(tmp_path / "results"),
+                          "--work", str(tmp_path / "work")],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    data = json.loads((tmp_path / "results" / "scale-12.json").read_text("utf-8"))
+    (r,) = data["results"]
+    assert r["n"] == 12 and r["photos"] >= 1
+    for build in ("cold", "warm", "one_edit"):
+        assert r[build]["seconds"] > 0 and r[build]["peak_bytes"] > 10 * 2**20
+    assert r["cold"]["images"]["photos"][0] == r["photos"]  # every photo made when cold…
+    assert r["cold"]["images"]["share_images"][0] >= 12
+    assert r["image_cost"]["made_on_warm_rebuild"] == 0  # …and none on the rebuild
+    assert r["one_edit"]["images"]["share_images"][0] <= 1
+    for other in ("material", "pagefind", "floor"):
+        assert r[other]["seconds"] > 0
+    assert set(r["ratios"]) == {"cold_vs_material_plus_pagefind", "cold_vs_floor",
+                                "warm_vs_cold", "one_edit_vs_cold"}
+    table = (tmp_path / "results" / "scale-12.md").read_text("utf-8")
+    assert table.startswith("| N | cold, no images |") and "\n| 12 | " in table
