@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import admin, feeds, images, media, meta, search, timing
+from . import admin, feeds, htmlcache, images, media, meta, search, timing
 from . import pages as pages_mod
 from .config import read_site
 from .model import Exemplar
@@ -32,6 +32,7 @@ CONTENT_FOLDERS = ("exemplars/", "campaigns/", "media/", "pages/")
 # Set by `guongsang serve --drafts`; honoured only by `serve`, never by a build.
 PREVIEW_ENV = "GUONGSANG_PREVIEW_DRAFTS"
 IMAGE_CACHE = f"{CACHE_DIR}/images"  # beside mkdocs.yml, like Material's own plugin caches
+HTML_CACHE = f"{CACHE_DIR}/html"
 
 
 class GuongSangConfig(Config):
@@ -59,6 +60,9 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         self.photos: dict[str, images.PhotoSet] = {}
         self.image_report = ""  # made/reused counts of the image cache, for `guongsang build`
         self.image_counts: dict[str, list[int]] = {}
+        self.html_cache: htmlcache.HtmlCache | None = None
+        self.html_keys: dict[str, str] = {}  # src_uri → key, for pages whose HTML is kept
+        self.html_hits: dict[str, dict] = {}  # src_uri → entry found in the cache
         self.pages_started = 0.0
         self.command = "build"  # MkDocs tells us in on_startup; drafts show only in "serve"
         self.preview_ids: frozenset[str] = frozenset()
@@ -160,6 +164,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         self.image_report = cache.report()
         log.info(self.image_report)
         self.specs = {s.src_uri: s for s in specs}
+        self._look_up_html(specs, config)
         for spec in specs:
             files.append(File.generated(config, spec.src_uri, content=spec.markdown))
         self.asset_sizes = {}
@@ -170,6 +175,18 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
                 files.append(File.generated(config, asset.dest, content=data))
         self.pages_started = time.perf_counter()
         return files
+
+    def _look_up_html(self, specs: list[pages_mod.PageSpec], config) -> None:
+        """Stories whose Markdown was converted by an earlier build are not converted again."""
+        cache = htmlcache.HtmlCache(self.site_root / HTML_CACHE, htmlcache.fingerprint(config))
+        self.html_cache, self.html_keys, self.html_hits = cache, {}, {}
+        for spec in specs:
+            if spec.markdown and htmlcache.cacheable(spec.markdown):
+                key = cache.key(spec.src_uri, spec.markdown)
+                self.html_keys[spec.src_uri] = key
+                entry = cache.get(key)
+                if entry is not None:
+                    self.html_hits[spec.src_uri] = entry
 
     # ------------------------------------------------------------------ pages
 
@@ -186,6 +203,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             page.meta["search"] = {"exclude": True}
         if spec.lastmod:
             page.update_date = spec.lastmod
+        if page.file.src_uri in self.html_hits:
+            return ""  # converted by an earlier build: on_page_content puts it back
         return markdown
 
     def on_page_content(self, html_text: str, page, config, files) -> str:
@@ -193,6 +212,11 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         if spec is None:
             return html_text
         assert self.renderer is not None and self.site is not None
+        src = page.file.src_uri
+        if src in self.html_hits:
+            html_text = htmlcache.HtmlCache.restore(self.html_hits[src], page)
+        elif src in self.html_keys:
+            self.html_cache.put(self.html_keys[src], html_text, page)
         story = sanitize(html_text)
         if "e" in spec.context and spec.template == "exemplar.html":
             self.stories[spec.context["e"].id] = story
