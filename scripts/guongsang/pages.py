@@ -115,7 +115,8 @@ def plan(site: Site, free_pages: list[Source], photos: dict[str, PhotoSet],
             f"dien-hinh/{e.slug}.md", "exemplar.html", e.title, e.summary,
             markdown=e.body if e.consented("story") else "",
             context={"e": e, "related": site.related(e),
-                     "radio_seconds": reading_seconds(script_for(e, radio))},
+                     # Asked when the page is rendered: the script may still be in the making.
+                     "radio_seconds": lambda e=e: reading_seconds(script_for(e, radio))},
             lastmod=(e.updated or e.published).date().isoformat(), share=share))
 
     for e in site.withdrawn:

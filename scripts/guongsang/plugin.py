@@ -18,13 +18,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import admin, feeds, htmlcache, images, media, meta, search, timing
+from . import admin, feeds, htmlcache, images, media, meta, radio, search, timing
 from . import pages as pages_mod
 from .config import read_site
 from .model import Exemplar
 from .render import Renderer, sanitize
 from .site import Site, build_time
-from .validate import CACHE_DIR, load_content, take_preloaded
+from .validate import CACHE_DIR, load_content, radio_length_problems, take_preloaded
 
 log = logging.getLogger("mkdocs.plugins.guongsang")
 THEME_DIR = Path(__file__).parent / "mkdocs_theme"
@@ -129,7 +129,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             content = load_content(
                 self.site_root, Path(config.docs_dir), options, config.site_url,
                 config.site_name, config_file=Path(config.config_file_path or "mkdocs.yml").name,
-                options_line=site_in.options_line if use_file else 0)
+                options_line=site_in.options_line if use_file else 0, radio_check=False)
             for p in content.problems.warnings:  # `guongsang build` has printed them already
                 log.warning(p.format())
         if content.problems.errors:
@@ -269,8 +269,17 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         if self.site is None:
             return
         timing.mark("pages", time.perf_counter() - self.pages_started)
-        with timing.phase("feeds_search_admin"):
-            self._post_build(config)
+        try:
+            with timing.phase("feeds_search_admin"):
+                self._post_build(config)
+            # The radio length check, deferred by `_load` until the scripts were made.
+            for p in radio_length_problems(self.site.all, self.site.settings):
+                log.warning(p.format())
+        finally:
+            radio.finish_background()
+
+    def on_build_error(self, error: Exception) -> None:
+        radio.finish_background()
 
     def _post_build(self, config) -> None:
         site_dir = Path(config.site_dir)

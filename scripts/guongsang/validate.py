@@ -479,8 +479,10 @@ CACHE_DIR = ".cache/guongsang"
 
 def load_content(site_root: Path, docs_dir: Path, options: dict, site_url: str | None,
                  site_name: str, config_file: str = "mkdocs.yml",
-                 options_line: int = 0) -> Content:
-    """Read and check everything under docs_dir; never raises for bad content."""
+                 options_line: int = 0, radio_check: bool = True) -> Content:
+    """Read and check everything under docs_dir; never raises for bad content.
+    A build passes `radio_check=False`: its radio scripts are then made in the background
+    while pages render, and `radio_length_problems` checks them afterwards."""
     from . import radio
 
     radio.use_cache(site_root / CACHE_DIR / "radio")
@@ -520,10 +522,23 @@ def load_content(site_root: Path, docs_dir: Path, options: dict, site_url: str |
             if e is not None:
                 exemplars.append(e)
     _check_unique(sources, exemplars, problems)
-    _check_radio_length(exemplars, settings, problems)
+    if radio_check:
+        _check_radio_length(exemplars, settings, problems)
+    elif settings is not None:  # a build: scripts made beside the pages, checked after them
+        from .radio import RadioOptions, start_background
+
+        start_background([e for e in exemplars if e.status == "published"],
+                         RadioOptions.from_settings(settings.radio))
     pages = [p for p in read_tree(docs_dir / "pages", site_root, problems) if p.ok]
     media.save_cache()
     return Content(settings, exemplars, campaigns, pages, problems)
+
+
+def radio_length_problems(exemplars: list[Exemplar], settings: Settings) -> Problems:
+    """The radio check of a build, once the pages are made (see `load_content`)."""
+    problems = Problems()
+    _check_radio_length(exemplars, settings, problems)
+    return problems
 
 
 def _check_radio_length(exemplars: list[Exemplar], settings: Settings | None,
