@@ -145,7 +145,51 @@ def search_bytes(out: Path) -> dict:
             "queries": {r["query"]: r["bytes_total"] for r in rows}}
 
 
-def bench(n: int, photos: float, root: Path, with_search: bool) -> dict:
+def serve_latency(src: Path, timeout: float = 1800) -> float:
+    """Seconds from saving an edited profile to the edit being served by `guongsang serve`."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([*GUONGSANG, "serve", "-f", str(src / "mkdocs.yml"), "-a",
+                             f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    path = sorted((src / "content" / "exemplars").glob("*.md"))[0]
+    url = f"http://127.0.0.1:{port}/dien-hinh/{path.stem}/"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as r:
+                return r.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    before = path.read_text("utf-8")
+    try:
+        deadline = time.monotonic() + timeout
+        while not page():  # the first build
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise SystemExit("guongsang serve did not start")
+            time.sleep(0.5)
+        time.sleep(2)  # let the watcher settle
+        marker = f"Đã sửa lúc {time.time_ns()}"
+        start = time.perf_counter()
+        path.write_text(before + f"\n{marker}\n", "utf-8")
+        while marker not in page():
+            if time.perf_counter() - start > timeout:
+                raise SystemExit("the edit never showed")
+            time.sleep(0.1)
+        return round(time.perf_counter() - start, 2)
+    finally:
+        path.write_text(before, "utf-8")
+        proc.terminate()
+        proc.wait(timeout=60)
+
+
+def bench(n: int, photos: float, root: Path, with_search: bool,
+          with_serve: bool = False) -> dict:
     work = root / f"n{n}"
     shutil.rmtree(work, ignore_errors=True)
     src = work / "src"
@@ -167,6 +211,9 @@ def bench(n: int, photos: float, root: Path, with_search: bool) -> dict:
     if with_search:
         print(f"N={n}: search bytes…", file=sys.stderr, flush=True)
         r["search"] = search_bytes(out)
+    if with_serve:
+        print(f"N={n}: edit seen in guongsang serve…", file=sys.stderr, flush=True)
+        r["serve_edit_seconds"] = serve_latency(src)
     print(f"N={n}: plain MkDocs+Material, Pagefind, Python floor…", file=sys.stderr, flush=True)
     cfg = material_site(src, work)
     seconds, peak = run([PY, "-m", "mkdocs", "build", "-q", "-f", str(cfg)])
@@ -242,6 +289,10 @@ def table(results: list[dict], line: dict | None) -> str:
             f"{r['image_cost']['made_on_warm_rebuild']} images made on the rebuild"
             for r in results]
     out += "\n\nImage work (both cores): " + "; ".join(cost) + "."
+    served = [f"N={r['n']:,}: {r['serve_edit_seconds']} s" for r in results
+              if "serve_edit_seconds" in r]
+    if served:
+        out += "\n\nAn edited profile shown by `guongsang serve`: " + "; ".join(served) + "."
     if line:
         out += (f"\n\nCold build (no images) fitted against N: {line['seconds_per_1000']} s per "
                 f"1,000 profiles + {line['intercept']} s (R² = {line['r2']}).")
@@ -255,12 +306,14 @@ def main(argv: list[str]) -> int:
     p.add_argument("--photos", type=float, default=0.1, help="share of profiles with a photo")
     p.add_argument("--search", action="store_true",
                    help="also measure search bytes per query in Chromium")
+    p.add_argument("--serve", action="store_true",
+                   help="also time an edit until `guongsang serve` shows it")
     p.add_argument("--work", type=Path, help="working folder (default: a temporary one)")
     p.add_argument("--out", type=Path, default=HERE / "results")
     a = p.parse_args(argv)
     with contextlib.ExitStack() as stack:
         root = a.work or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="gs-b-")))
-        results = [bench(n, a.photos, root, a.search) for n in a.n]
+        results = [bench(n, a.photos, root, a.search, a.serve) for n in a.n]
     line = fit(results)
     data = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
             "command": "bench/run.py " + " ".join(argv), "results": results, "fit": line}
