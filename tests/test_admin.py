@@ -155,6 +155,9 @@ def test_form_writes_a_profile_that_validates(site: SiteDir, decap_env: int) -> 
             _choose(page, "Địa bàn", "Xã An Bình")
             page.get_by_label("Năm được công nhận").fill("2025")
             page.get_by_label(re.compile("^Ngày công bố")).fill("2025-06-01")
+            preview = page.frame_locator("iframe").first  # as the site will show it
+            preview.get_by_text("Tập thể · Xã An Bình · Nông nghiệp, nông thôn mới").wait_for()
+            preview.get_by_text("BẢN NHÁP — chưa công bố (Bản nháp)").wait_for()
             # Decap calls saving "Công bố"; here it says "Lưu": the status publishes.
             page.get_by_role("button", name="Lưu", exact=True).click()
             page.get_by_text("Lưu ngay").click()

@@ -10,6 +10,7 @@ into content/; on the real site it commits to the git host configured under `adm
 from __future__ import annotations
 
 import html
+import json
 import os
 import shutil
 import subprocess
@@ -21,7 +22,15 @@ import yaml
 
 from .model import Settings
 from .newfile import SECTIONS
-from .schema import CAMPAIGN_KEYS, EXEMPLAR_KEYS, Key, choice_labels
+from .schema import (
+    AWARD_LEVELS,
+    CAMPAIGN_KEYS,
+    EXEMPLAR_KEYS,
+    KINDS,
+    STATUSES,
+    Key,
+    choice_labels,
+)
 
 DIST = Path("decap-cms") / "dist"
 SERVER = Path("decap-server") / "dist" / "index.js"
@@ -182,8 +191,16 @@ def config(settings: Settings, choices: dict[str, dict[str, str]], content: str,
     }
 
 
+def labels(settings: Settings) -> dict[str, dict[str, str]]:
+    """Vietnamese names of the values, for the form's preview pane."""
+    return {"kinds": KINDS, "statuses": STATUSES, "levels": AWARD_LEVELS,
+            "fields": dict(settings.fields)}
+
+
 def page(settings: Settings) -> str:
     title = html.escape(f"Biên tập — {settings.site_name}")
+    # Inside <script>: "</" must not end the element early.
+    names = json.dumps(labels(settings), ensure_ascii=False).replace("</", "<\\/")
     return (
         '<!doctype html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -192,6 +209,7 @@ def page(settings: Settings) -> str:
         '<link href="config.yml" type="text/yaml" rel="cms-config-url">\n'
         '<link rel="icon" href="../assets/images/favicon.png">\n'
         "<script>window.CMS_MANUAL_INIT = true;</script>\n"
+        f'<script id="gs-labels" type="application/json">{names}</script>\n'
         "</head>\n<body>\n"
         "<noscript>Trang biên tập cần bật JavaScript. Cũng có thể sửa trực tiếp tệp "
         "content/exemplars/*.md theo hướng dẫn biên tập.</noscript>\n"
