@@ -16,7 +16,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import media
 from .load import BadValue, LDict, LList, Source, read_tree
-from .model import Audio, Award, Campaign, Consent, Exemplar, MediaRef, Person, Photo, Settings
+from .model import (
+    Audio,
+    Award,
+    Campaign,
+    Consent,
+    Exemplar,
+    MediaRef,
+    Person,
+    Photo,
+    PrintOptions,
+    Settings,
+)
 from .problems import Problems, closest, suggest
 from .schema import (
     CAMPAIGN_KEYS,
@@ -224,7 +235,8 @@ def check_settings(options: dict, site_url: str | None, site_name: str, ctx: Ctx
         site_url=site_url.rstrip("/") + "/", site_name=site_name, owner=values["owner"],
         localities=tuple(dict.fromkeys(localities)), fields=fields,
         radio=values.get("radio", {}), facebook=values.get("facebook", {}),
-        feeds_limit=values.get("feeds", {}).get("limit", 50), timezone=tz)
+        feeds_limit=values.get("feeds", {}).get("limit", 50), timezone=tz,
+        prints=PrintOptions(**values.get("print", {})))
 
 
 def _as_ldict(data: dict, line: int) -> LDict:
