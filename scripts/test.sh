@@ -4,11 +4,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 # Browser tests drive Debian's Chromium through Playwright; never a downloaded browser.
-if [ ! -x /usr/bin/chromium ]; then
+# Print tests read PDFs with poppler-utils; WeasyPrint needs Debian's Pango. Installed only
+# when missing.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium fonts-noto-core)
+command -v pdftoppm >/dev/null && command -v pdffonts >/dev/null || missing+=(poppler-utils)
+ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+if [ "${#missing[@]}" -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-core >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 .venv/bin/ruff check scripts tests bench
 set +e
