@@ -319,6 +319,23 @@ def test_pdf_fetches_no_address_but_its_own(server: str, tmp_path: Path) -> None
     assert not any(r.startswith("gs-font:") for r in fetcher.refused)
 
 
+def test_weasyprint_leaves_pillow_strict(tmp_path: Path) -> None:
+    """WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES when imported; rendering a PDF in
+    this process must not make a truncated photo pass validation afterwards."""
+    from PIL import ImageFile
+
+    pdf.render(f"<style>{pdf.FONT_CSS}</style><p style='font-family: \"{pdf.FONT_FAMILY}\"'>"
+               "Ấ</p>")
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+    site = SiteDir(tmp_path / "t")
+    good = make_jpeg(site.content / "media" / "good.jpg").read_bytes()
+    (site.content / "media" / "cut.jpg").write_bytes(good[: len(good) // 2])
+    site.exemplar("htx-an-binh", site.collective(photo={"src": "media/cut.jpg",
+                                                        "alt": "Cánh đồng của hợp tác xã"}))
+    code, out = site.validate()
+    assert code == 1 and "[photo.src]" in out, out
+
+
 def test_a_story_image_from_outside_is_not_fetched_at_build(server: str, tmp_path: Path) -> None:
     site = SiteDir(tmp_path / "s", prints=True)
     site.exemplar("htx-an-binh", site.collective(), body=(

@@ -61,8 +61,22 @@ def _art(kind: str) -> bytes:
     return out.getvalue()
 
 
+def _weasyprint():
+    """WeasyPrint, imported without its side effect: it sets Pillow's LOAD_TRUNCATED_IMAGES
+    for the whole process, which would let a truncated photo pass our media checks."""
+    from PIL import ImageFile
+
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    import weasyprint
+    import weasyprint.urls
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = before
+    return weasyprint
+
+
 def _fetcher_class():
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+    urls = _weasyprint().urls
+    URLFetcher, URLFetcherResponse = urls.URLFetcher, urls.URLFetcherResponse  # noqa: N806
 
     class LocalOnly(URLFetcher):
         """Serves the three private schemes above from disk and refuses everything else."""
@@ -106,8 +120,7 @@ def _quiet() -> None:
 
 def document(html: str, photos: Path | None = None, url_fetcher=None):
     """The laid-out WeasyPrint document (pages can be inspected before writing)."""
-    from weasyprint import HTML
-
+    HTML = _weasyprint().HTML  # noqa: N806
     _quiet()
     # A base URL in a private scheme: a relative address resolves to it and is refused too.
     return HTML(string=html, base_url="gs-none:/", url_fetcher=url_fetcher or fetcher(photos),

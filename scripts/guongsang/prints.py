@@ -38,9 +38,7 @@ MAX_EXEMPLAR_PAGES = 2  # a booklet gives each exemplar one or two pages
 @cache
 def _code_version() -> str:
     """Changing how documents are drawn must never serve stale cache entries."""
-    import PIL
-    import segno
-    import weasyprint
+    from importlib.metadata import version
 
     digest = hashlib.sha256()
     names = ["prints.py", "pdf.py", "slides.py", "share.py"]
@@ -48,8 +46,8 @@ def _code_version() -> str:
                     for p in (HERE / "templates" / "print").glob("*"))
     for name in names:
         digest.update((HERE / name).read_bytes())
-    for version in (weasyprint.__version__, PIL.__version__, segno.__version__):
-        digest.update(version.encode())
+    for package in ("weasyprint", "pillow", "segno", "pydyf"):
+        digest.update(version(package).encode())
     return digest.hexdigest()[:16]
 
 
@@ -234,23 +232,25 @@ def plan(site: Site, photos: dict[str, PhotoSet], image_root: Path
     jobs: list[Job] = []
     root = str(image_root)
 
-    def job(dest: str, kind: str, func, payload: tuple, name: str) -> None:
-        key = _key(kind, payload[0] if kind != "slide" else payload)
-        jobs.append(Job(key, func, payload))
-        outputs.append(Output(dest, key, name))
+    def job(dest: str, kind: str, func, ctx: dict) -> None:
+        # The key is what the document shows; the image cache's folder is left out of it, so
+        # moving the site keeps its cache.
+        key = _key(kind, ctx)
+        jobs.append(Job(key, func, (ctx, root)))
+        outputs.append(Output(dest, key, "doc.pdf"))
 
     if opts.booklets:
         width = 1600 if opts.paper == "A4" else 1024
         for dest, which, kind, items in booklets(site):
             ctx = _booklet_context(site, which, kind, _by_kind(items), photos, width)
-            job(dest, "booklet", render_booklet, (ctx, root), "doc.pdf")
+            job(dest, "booklet", render_booklet, ctx)
     for e in site.public:
         if opts.posters:
             ctx = {"e": card(site, e, photos, 1600), "owner": owner,
                    "site_name": site.settings.site_name, "kicker": "Gương điển hình tiên tiến",
                    "title_pt": _poster_title_pt(e.title),
                    "created": _day(e.published), "modified": _day(e.updated or e.published)}
-            job(poster_path(e), "poster", render_poster, (ctx, root), "doc.pdf")
+            job(poster_path(e), "poster", render_poster, ctx)
         if opts.slides:
             photo = e.public_photo
             ps = photos[photo.media.rel] if photo else None
