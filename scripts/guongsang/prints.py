@@ -27,7 +27,7 @@ from .images import Job, PhotoSet
 from .model import Award, Exemplar
 from .schema import KINDS
 from .site import Site
-from .story import print_blocks
+from .story import print_blocks, public_story
 
 HERE = Path(__file__).parent
 SCREEN_LATEST = 12  # slides the LED page cycles through
@@ -41,7 +41,7 @@ def _code_version() -> str:
     from importlib.metadata import version
 
     digest = hashlib.sha256()
-    names = ["prints.py", "pdf.py", "slides.py", "share.py"]
+    names = ["prints.py", "pdf.py", "slides.py", "share.py", "story.py", "radio.py"]
     names += sorted(p.relative_to(HERE).as_posix()
                     for p in (HERE / "templates" / "print").glob("*"))
     for name in names:
@@ -122,7 +122,8 @@ def _day(value: dt.datetime | dt.date | None) -> str:
 
 
 def card(site: Site, e: Exemplar, photos: dict[str, PhotoSet], width: int) -> dict:
-    """Plain data (picklable, hashable as JSON) that every printed layout of `e` reads."""
+    """Plain data (picklable, hashable as JSON) that every printed layout of `e` reads. QR
+    codes are drawn in the worker from `url` (12 ms each: a warm build must not pay it)."""
     photo = e.public_photo
     src = ""
     if photo is not None:
@@ -134,7 +135,7 @@ def card(site: Site, e: Exemplar, photos: dict[str, PhotoSet], width: int) -> di
         "locality": e.locality, "summary": e.summary, "one_line": one_line(e.summary),
         "facts": facts(site, e), "campaigns": [c.title for c in site.campaigns_of(e)],
         "photo": src, "photo_alt": photo.alt if photo else "", "art": f"gs-art:{e.kind}",
-        "url": url, "qr": pdf.qr_svg(url), "awards": awards(e),
+        "url": url, "awards": awards(e),
         "published": _day(e.published), "modified": _day(e.updated or e.published),
     }
 
@@ -156,7 +157,11 @@ def one_line(summary: str, limit: int = 150) -> str:
 def render_booklet(ctx: dict, photos: str) -> dict[str, bytes]:
     """A booklet; a story too long for two pages is shortened (paragraphs from the end, with a
     pointer to the full text online) until every exemplar fits in MAX_EXEMPLAR_PAGES."""
-    items = ctx["items"]
+    # Drawn here, not when planning: a warm build must not pay for QR codes (12 ms each) or
+    # for reading 800-word stories it will not lay out.
+    items = [{**e, "qr": pdf.qr_svg(e["url"]),
+              "story": print_blocks(e["story"])} for e in ctx["items"]]
+    ctx = {**ctx, "cover_qr": pdf.qr_svg(ctx["cover_url"])}
     keep = {e["slug"]: len(e["story"]) for e in items}
     doc = None
     for _round in range(6):
@@ -181,6 +186,7 @@ def _overflowing(doc, slugs: list[str]) -> list[str]:
 
 
 def render_poster(ctx: dict, photos: str) -> dict[str, bytes]:
+    ctx = {**ctx, "e": {**ctx["e"], "qr": pdf.qr_svg(ctx["e"]["url"])}}
     return {"doc.pdf": pdf.render(_render("print/poster.html", **ctx), photos)}
 
 
@@ -241,8 +247,9 @@ def plan(site: Site, photos: dict[str, PhotoSet], image_root: Path
 
     if opts.booklets:
         width = 1600 if opts.paper == "A4" else 1024
+        cards: dict[str, dict] = {}  # an exemplar is in several booklets: read it once
         for dest, which, kind, items in booklets(site):
-            ctx = _booklet_context(site, which, kind, _by_kind(items), photos, width)
+            ctx = _booklet_context(site, which, kind, _by_kind(items), photos, width, cards)
             job(dest, "booklet", render_booklet, ctx)
     for e in site.public:
         if opts.posters:
@@ -272,7 +279,7 @@ def _poster_title_pt(title: str) -> int:
 
 
 def _booklet_context(site: Site, which: str, kind: str, items: list[Exemplar],
-                     photos: dict[str, PhotoSet], width: int) -> dict:
+                     photos: dict[str, PhotoSet], width: int, cards: dict[str, dict]) -> dict:
     s = site.settings
     if kind == "campaign":
         c = site.campaigns[which]
@@ -288,16 +295,15 @@ def _booklet_context(site: Site, which: str, kind: str, items: list[Exemplar],
     counts = [f"{sum(1 for e in items if e.kind == k)} {label.lower()}"
               for k, label in KINDS.items() if any(e.kind == k for e in items)]
     lines.append(f"{len(items)} gương điển hình: " + ", ".join(counts))
-    cards = []
     for e in items:
-        c = card(site, e, photos, width)
-        c["story"] = [list(b) for b in print_blocks(e)]
-        cards.append(c)
+        if e.id not in cards:
+            cards[e.id] = card(site, e, photos, width)
+            cards[e.id]["story"] = public_story(e)  # Markdown; made plain text in the worker
     published = [e.published for e in items if e.published]
     modified = [e.updated or e.published for e in items if e.published]
     return {"paper": s.prints.paper, "title": title, "kicker": kicker, "lines": lines,
             "owner": s.owner, "site_name": s.site_name, "cover_url": cover_url,
-            "cover_qr": pdf.qr_svg(cover_url), "items": cards,
+            "items": [cards[e.id] for e in items],
             "created": _day(min(published)) if published else "",
             "modified": _day(max(modified)) if modified else ""}
 

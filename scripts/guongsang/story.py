@@ -71,7 +71,7 @@ def sections(markdown_text: str) -> list[Section]:
 
 def public_sections(e: Exemplar) -> list[Section]:
     """The story as readers may see it: nothing when the story is outside the consent."""
-    return sections(e.body) if e.consented("story") else []
+    return sections(public_story(e))
 
 
 def grouped(blocks: list[tuple[str, str]]) -> list[tuple[str, str | list[str]]]:
@@ -89,12 +89,17 @@ def grouped(blocks: list[tuple[str, str]]) -> list[tuple[str, str | list[str]]]:
     return out
 
 
-def print_blocks(e: Exemplar, parts: tuple[str, ...] = ("profile", "achievements")
+def public_story(e: Exemplar) -> str:
+    """The story's Markdown as readers may see it: empty when outside the consent."""
+    return e.body if e.consented("story") else ""
+
+
+def print_blocks(markdown_text: str, parts: tuple[str, ...] = ("profile", "achievements")
                  ) -> list[tuple[str, str | list[str]]]:
-    """The public story as plain blocks, each section under its heading. The awards part is
-    left out by default: layouts show the awards from the front matter as a table."""
+    """A story (see `public_story`) as plain blocks, each section under its heading. The
+    awards part is left out by default: layouts show the awards from `awards` as a table."""
     out: list[tuple[str, str | list[str]]] = []
-    for s in public_sections(e):
+    for s in sections(markdown_text):
         if s.part in parts:
             if s.heading:
                 out.append(("h", s.heading.replace("*", "").strip()))
