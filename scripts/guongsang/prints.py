@@ -263,7 +263,8 @@ def plan(site: Site, photos: dict[str, PhotoSet], image_root: Path
             ps = photos[photo.media.rel] if photo else None
             args = (e.title, e.kind, f"{e.kind_label} · {e.locality}", e.summary,
                     "; ".join(c.name for c in site.campaigns_of(e)), profile_url(site, e), owner)
-            source = str(image_root / ps.key[:2] / ps.key / ps.at_least(1024).name) if ps else None
+            # the largest copy: a 1080 px tall panel cut from a landscape photo needs it all
+            source = str(image_root / ps.key[:2] / ps.key / ps.largest.name) if ps else None
             key = _key("slide", [args, ps.key if ps else ""])
             jobs.append(Job(key, render_slide, (args, source)))
             outputs.append(Output(slide_path(e), key, "slide.png"))
