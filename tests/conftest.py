@@ -32,6 +32,14 @@ plugins:
         - Xã Đông Hòa
         - Thị trấn Đà Nẵng Mới
 """
+# Booklets, posters and slides cost a few seconds of WeasyPrint per build: the sites of other
+# tests leave them off, tests/test_print.py and the demo's build turn them on.
+PRINT_OFF = """\
+      print:
+        booklets: false
+        posters: false
+        slides: false
+"""
 
 CAMPAIGN = {
     "title": "Cả nước chung sức xây dựng nông thôn mới",
@@ -104,11 +112,11 @@ def mp3(seconds: float) -> bytes:
 
 
 class SiteDir:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, prints: bool = False) -> None:
         self.root = root
         self.content = root / "content"
         root.mkdir(parents=True, exist_ok=True)
-        (root / "mkdocs.yml").write_text(MKDOCS_YML, "utf-8")
+        (root / "mkdocs.yml").write_text(MKDOCS_YML + ("" if prints else PRINT_OFF), "utf-8")
         for sub in ("exemplars", "campaigns", "media", "pages"):
             (self.content / sub).mkdir(parents=True, exist_ok=True)
         self.campaign("nong-thon-moi", CAMPAIGN)

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import threading
 import unicodedata
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from PIL import Image, ImageChops, ImageStat
 
 from conftest import ROOT
 from guongsang.cli import main
@@ -24,7 +27,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 PAGES = {"home": "", "exemplar": "dien-hinh/le-thi-hoa/", "campaign": "phong-trao/nong-thon-moi/",
          "campaigns": "phong-trao/", "browse": "linh-vuc/agriculture/", "localities": "dia-ban/",
          "search": "tim-kiem/?q=nong%20thon%20moi", "statistics": "thong-ke/",
-         "withdrawn": "dien-hinh/bui-van-cuong/"}
+         "withdrawn": "dien-hinh/bui-van-cuong/", "downloads": "tai-lieu/"}
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -152,3 +155,42 @@ def test_page_types_at_360px(page, server: str, name: str) -> None:
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
                for v in violations if v["impact"] in ("serious", "critical")]
     assert serious == [], f"{name}: {serious}"
+
+
+def _screen(browser, **options):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, **options)
+    return context, context.new_page()
+
+
+def test_led_screen_cycles_and_keeps_going_offline(browser, server: str) -> None:
+    context, p = _screen(browser)
+    requests: list[str] = []
+    p.on("request", lambda r: requests.append(r.url))
+    p.goto(server + "man-hinh/?giay=4", wait_until="load")
+    images = p.evaluate("[...document.images].map(i => [i.complete, i.naturalWidth])")
+    assert images == [[True, 1920]] * 12  # every slide is loaded with the page
+    context.set_offline(True)
+    seen = set()
+    for _ in range(3):  # three changes of slide with the network gone
+        current = p.evaluate("document.querySelector('.s.cur').getAttribute('src')")
+        seen.add(current)
+        p.wait_for_function(f"document.querySelector('.s.cur').getAttribute('src') !== "
+                            f"'{current}'", timeout=10_000)
+    p.wait_for_timeout(1200)  # the cross-fade is over
+    shown = p.evaluate("[...document.images].filter(i => getComputedStyle(i).opacity === '1')"
+                       ".map(i => i.getAttribute('src'))")
+    assert len(shown) == 1 and shown[0] not in seen
+    assert all(r.startswith(server) for r in requests), requests
+    context.close()
+
+
+def test_led_screen_shows_the_first_slide_without_javascript(browser, server: str) -> None:
+    context, p = _screen(browser, java_script_enabled=False)
+    p.goto(server + "man-hinh/", wait_until="load")
+    shot = Image.open(io.BytesIO(p.screenshot())).convert("RGB")
+    first = p.locator("img").first.get_attribute("src")
+    context.close()
+    with urllib.request.urlopen(server + "man-hinh/" + first) as r:
+        slide = Image.open(io.BytesIO(r.read())).convert("RGB")
+    diff = ImageStat.Stat(ImageChops.difference(shot, slide)).mean
+    assert max(diff) < 4, diff  # the screen shows the first slide, not a black page

@@ -107,6 +107,36 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """The official achievement report of one public profile, or a selection's bundle."""
+    from .report import ExportError, export
+    from .site import Site
+
+    site_in = read_site(args.config_file)
+    content = load_content(site_in.site_root, site_in.docs_dir, site_in.options,
+                           site_in.site_url, site_in.site_name,
+                           config_file=args.config_file.name, options_line=site_in.options_line)
+    if content.problems.errors:
+        print(content.problems.report(), file=sys.stderr)
+        print("Sửa các lỗi trên rồi xuất lại.", file=sys.stderr)
+        return 1
+    site = Site(content.settings, content.exemplars, content.campaigns)
+    try:
+        name, data = export(site, args.report, args.selection, args.format)
+    except ExportError as exc:
+        print(f"LỖI: {exc}", file=sys.stderr)
+        return 1
+    target = Path(args.output) if args.output else Path(name)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    except OSError as exc:
+        print(f"LỖI: không ghi được {target}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"Đã ghi {target} ({len(data):,} byte)".replace(",", "."))
+    return 0
+
+
 def _mkdocs_config(args: argparse.Namespace, **overrides):
     from mkdocs.config import load_config
 
@@ -331,6 +361,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--progress", action="store_true", help="bảng tiến độ phong trào")
     p.add_argument("-o", "--output", help="ghi ra tệp (CSV có BOM để Excel đọc đúng tiếng Việt)")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("export", help="xuất báo cáo thành tích (DOCX/PDF) của hồ sơ đã công bố")
+    with_config(p)
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--report", metavar="MÃ", help="một hồ sơ: tên tệp (không .md) hoặc id")
+    which.add_argument("--selection", metavar="CHỌN",
+                       help="nhiều hồ sơ trong một tệp: quý Q3-2025, năm 2025 (theo ngày công "
+                            "bố) hoặc mã phong trào")
+    p.add_argument("--format", choices=("docx", "pdf"), default="docx")
+    p.add_argument("-o", "--output", help="tệp ghi ra (mặc định: bao-cao-thanh-tich-<mã>.<đuôi>)")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("schema", help="JSON Schema của phần đầu tệp, cho trình soạn thảo")
     with_config(p)

@@ -152,6 +152,20 @@ class Campaign:
 
 
 @dataclass(frozen=True)
+class PrintOptions:
+    """Which print and screen outputs a build makes (`print:` in mkdocs.yml)."""
+
+    booklets: bool = True
+    posters: bool = True
+    slides: bool = True
+    paper: str = "A5"
+
+    @property
+    def any(self) -> bool:
+        return self.booklets or self.posters or self.slides
+
+
+@dataclass(frozen=True)
 class Settings:
     site_url: str
     site_name: str
@@ -163,6 +177,7 @@ class Settings:
     feeds_limit: int = 50
     admin: dict = field(default_factory=dict)
     timezone: str = "Asia/Ho_Chi_Minh"
+    prints: PrintOptions = field(default_factory=PrintOptions)
 
     @property
     def tz(self) -> ZoneInfo:

@@ -167,6 +167,20 @@ def plan(site: Site, free_pages: list[Source], photos: dict[str, PhotoSet],
                           "Tìm gương điển hình tiên tiến, có dấu hoặc không dấu.",
                           context={"filters": search_filters(site)}))
 
+    if site.settings.prints.any:
+        from . import prints
+
+        pages.append(PageSpec(
+            "tai-lieu/index.md", "downloads.html", "Tài liệu in và màn hình",
+            "Sổ tay PDF theo phong trào và theo năm, áp phích A3, ảnh và trang trình chiếu cho "
+            "màn hình LED.", context={
+                "campaigns": [(f"tai-lieu/{g.key}.pdf", site.campaigns[g.key], len(g.exemplars))
+                              for g in site.by_campaign],
+                "years": [(f"tai-lieu/{g.key}.pdf", g.key, len(g.exemplars))
+                          for g in site.by_year],
+                "latest": site.public[:prints.SCREEN_LATEST],
+                "seconds": prints.SCREEN_SECONDS}))
+
     for src in free_pages:
         slug = PurePosixPath(src.rel).stem
         title = (src.data or {}).get("title") or slug.replace("-", " ").capitalize()

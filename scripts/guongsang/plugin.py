@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import admin, feeds, htmlcache, images, media, meta, radio, search, timing
+from . import admin, feeds, htmlcache, images, media, meta, prints, radio, search, timing
 from . import pages as pages_mod
 from .config import read_site
 from .model import Exemplar
@@ -33,6 +33,7 @@ CONTENT_FOLDERS = ("exemplars/", "campaigns/", "media/", "pages/")
 PREVIEW_ENV = "GUONGSANG_PREVIEW_DRAFTS"
 IMAGE_CACHE = f"{CACHE_DIR}/images"  # beside mkdocs.yml, like Material's own plugin caches
 HTML_CACHE = f"{CACHE_DIR}/html"
+PRINT_CACHE = f"{CACHE_DIR}/print"
 
 
 class GuongSangConfig(Config):
@@ -43,6 +44,7 @@ class GuongSangConfig(Config):
     radio = c.Optional(c.Type(dict))
     facebook = c.Optional(c.Type(dict))
     feeds = c.Optional(c.Type(dict))
+    print = c.Optional(c.Type(dict))
     timezone = c.Optional(c.Type(str))
     admin = c.Optional(c.Type(dict))
 
@@ -98,6 +100,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
                           {"Lĩnh vực": "linh-vuc/index.md"}, {"Địa bàn": "dia-ban/index.md"},
                           {"Năm": "nam/index.md"}, {"Thống kê": "thong-ke/index.md"},
                           {"Tìm kiếm": "tim-kiem/index.md"}]
+            if _prints_wanted(site_in.options if site_in else self.raw_options):
+                config.nav.insert(-1, {"Tài liệu": "tai-lieu/index.md"})
             self._add_free_pages_to_nav(config)
         # Profiles are deliberately kept out of the nav (Material renders the whole nav
         # into every page: quadratic in the number of pages).
@@ -160,8 +164,15 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             specs, assets, jobs = pages_mod.plan(self.site, self.free_pages, self.photos, cache)
         with timing.phase("share_images"):
             cache.run(jobs, "Ảnh chia sẻ")
-        self.image_counts = {what: list(c) for what, c in cache.counts.items()}
-        self.image_report = cache.report()
+        # Booklets, posters and slides read the cleaned photos the image cache now holds.
+        print_cache = images.Cache(self.site_root / PRINT_CACHE)
+        with timing.phase("print"):
+            outputs, print_jobs = prints.plan(self.site, self.photos, cache.root)
+            if print_jobs:
+                print_cache.run(print_jobs, "Tài liệu in, trình chiếu")
+        self.image_counts = {what: list(c) for what, c in
+                             [*cache.counts.items(), *print_cache.counts.items()]}
+        self.image_report = "; ".join(r for r in (cache.report(), print_cache.report()) if r)
         log.info(self.image_report)
         self.specs = {s.src_uri: s for s in specs}
         self._look_up_html(specs, config)
@@ -169,10 +180,13 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             files.append(File.generated(config, spec.src_uri, content=spec.markdown))
         self.asset_sizes = {}
         with timing.phase("assets"):
-            for asset in assets:
-                data = asset.make()
-                self.asset_sizes[asset.dest] = len(data)
-                files.append(File.generated(config, asset.dest, content=data))
+            made = [(a.dest, a.make) for a in assets] + [
+                (o.dest, (lambda o=o: o.data or print_cache.read(o.key, o.name)))
+                for o in outputs]
+            for dest, make in made:
+                data = make()
+                self.asset_sizes[dest] = len(data)
+                files.append(File.generated(config, dest, content=data))
         self.pages_started = time.perf_counter()
         return files
 
@@ -225,7 +239,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         return self.renderer.render(
             spec.template, page.url, site=self.site, spec=spec,
             story=Markup(story), photos=self.photos, preview_ids=self.preview_ids,
-            **spec.context)
+            sizes=self.asset_sizes, **spec.context)
 
     def on_post_page(self, output: str, page, config) -> str:
         head = []
@@ -320,6 +334,14 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
                    "campaigns": {c.slug: c.title for c in self.site.campaigns.values()},
                    "localities": {n: n for n in settings.localities}}
         admin.write(site_dir, settings, choices, self.site_root, Path(config.docs_dir), dist)
+
+
+def _prints_wanted(options: Any) -> bool:
+    """Whether the settings leave any print output on (read before they are validated)."""
+    section = options.get("print") if isinstance(options, dict) else None
+    if not isinstance(section, dict):
+        return True
+    return any(section.get(k, True) is not False for k in ("booklets", "posters", "slides"))
 
 
 def preview(exemplars: list[Exemplar], now) -> tuple[list[Exemplar], frozenset[str]]:

@@ -487,16 +487,26 @@ def _add_list(paragraphs: list[str], items: list[str]) -> None:
         paragraphs.append(text)
 
 
+def story_html(markdown_text: str) -> str:
+    """A story rendered as the site renders it (not yet sanitised)."""
+    return markdown.markdown(_loosen_lists(markdown_text),
+                             extensions=["tables", "fenced_code", "sane_lists"])
+
+
+def story_blocks(markdown_text: str) -> list[tuple[str, str]]:
+    """A story as plain-text blocks (kind, text): 'heading', 'item', 'para', or 'end' after a
+    whole list. No markup, address or e-mail survives; tables, code and media are left out."""
+    parser = _Speech()
+    parser.feed(story_html(markdown_text))
+    parser.close()
+    return parser.blocks
+
+
 def markdown_to_radio(markdown_text: str, options: RadioOptions | None = None) -> str:
     """Markdown story → plain text ready to read on air, paragraphs separated by a blank line."""
-    html = markdown.markdown(_loosen_lists(markdown_text),
-                             extensions=["tables", "fenced_code", "sane_lists"])
-    parser = _Speech()
-    parser.feed(html)
-    parser.close()
     paragraphs: list[str] = []
     items: list[str] = []
-    for kind, text in parser.blocks:
+    for kind, text in story_blocks(markdown_text):
         if kind == "item":
             items.append(_sentence(text, ";"))
             continue

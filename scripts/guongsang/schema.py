@@ -280,4 +280,14 @@ SETTINGS_KEYS: tuple[Key, ...] = (
                 Key("auth_type", "enum", "Kiểu xác thực", "", choices=("pkce", "implicit")),
             )),
         )),
+    Key("print", "map", "Tài liệu in, màn hình",
+        "Sổ tay PDF, áp phích A3, ảnh trình chiếu 1920×1080; mặc định bật hết. Tắt bớt khi trang "
+        "có hàng nghìn hồ sơ mà không cần in.", keys=(
+            Key("booklets", "bool", "Sổ tay",
+                "Sổ tay PDF theo phong trào và theo năm (tai-lieu/<mã>.pdf)."),
+            Key("posters", "bool", "Áp phích", "Áp phích A3 (PDF) cho mỗi gương điển hình."),
+            Key("slides", "bool", "Trình chiếu",
+                "Ảnh 1920×1080 cho mỗi gương điển hình và trang man-hinh/ cho màn hình LED."),
+            Key("paper", "enum", "Khổ sổ tay", "A5 (mặc định) hoặc A4.", choices=("A5", "A4")),
+        )),
 )

@@ -127,9 +127,10 @@ def _fit_title(title: str) -> tuple[list[str], int]:
 SCALE = 2  # emblems are drawn at twice the size and scaled down, for smooth edges
 
 
-def _gradient(light: RGB, dark: RGB) -> Image.Image:
+def _gradient(light: RGB, dark: RGB, size: tuple[int, int] = (PANEL, SIZE[1])) -> Image.Image:
     """Light at the top left to dark at the bottom right, with a soft glow behind the emblem."""
-    w, h = PANEL, SIZE[1]
+    w, h = size
+    g = round(600 * h / SIZE[1])  # the glow keeps its proportion to the panel's height
     vertical = Image.linear_gradient("L").resize((w, h), Image.BICUBIC)
     horizontal = Image.linear_gradient("L").transpose(Image.Transpose.TRANSPOSE)
     diagonal = Image.blend(vertical, horizontal.resize((w, h), Image.BICUBIC), 0.4)
@@ -139,9 +140,9 @@ def _gradient(light: RGB, dark: RGB) -> Image.Image:
     # the glow fades out to nothing inside the square and leaves no visible seam.
     glow = Image.radial_gradient("L").point(
         lambda v: 255 - round(max(0.0, 1 - v / 181) ** 1.5 * 255 * 0.28))
-    glow = glow.resize((600, 600), Image.BICUBIC)
+    glow = glow.resize((g, g), Image.BICUBIC)
     mask = Image.new("L", (w, h), 255)
-    mask.paste(glow, ((w - 600) // 2, (h - 600) // 2))
+    mask.paste(glow, ((w - g) // 2, (h - g) // 2))
     return Image.composite(im, Image.new("RGB", (w, h), WHITE), mask)
 
 
@@ -213,14 +214,19 @@ EMBLEMS: dict[str, Callable[[ImageDraw.ImageDraw, float, float], None]] = {
 }
 
 
-def _placeholder(kind: str) -> Image.Image:
-    """The kind's gradient with a white emblem drawn from plain shapes, and no text."""
+def _placeholder(kind: str, size: tuple[int, int] = (PANEL, SIZE[1])) -> Image.Image:
+    """The kind's gradient with a white emblem drawn from plain shapes, and no text.
+
+    Any `size` at least as wide as the panel's 4:5: the emblem is scaled with the height and
+    centred (posters and screen slides use larger, wider panels)."""
     light, dark = KIND_COLORS[kind]
-    im = _gradient(light, dark)
+    im = _gradient(light, dark, size)
     mask = Image.new("L", (PANEL * SCALE, SIZE[1] * SCALE), 0)
     EMBLEMS[kind](ImageDraw.Draw(mask), PANEL / 2, SIZE[1] / 2)
-    mask = mask.resize(im.size, Image.LANCZOS).point(lambda v: v * 240 // 255)
-    im.paste(WHITE, (0, 0), mask)
+    h = size[1]
+    w = round(PANEL * h / SIZE[1])
+    mask = mask.resize((w, h), Image.LANCZOS).point(lambda v: v * 240 // 255)
+    im.paste(WHITE, ((size[0] - w) // 2, 0), mask)
     return im
 
 

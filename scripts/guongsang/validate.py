@@ -16,7 +16,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import media
 from .load import BadValue, LDict, LList, Source, read_tree
-from .model import Audio, Award, Campaign, Consent, Exemplar, MediaRef, Person, Photo, Settings
+from .model import (
+    Audio,
+    Award,
+    Campaign,
+    Consent,
+    Exemplar,
+    MediaRef,
+    Person,
+    Photo,
+    PrintOptions,
+    Settings,
+)
 from .problems import Problems, closest, suggest
 from .schema import (
     CAMPAIGN_KEYS,
@@ -230,7 +241,8 @@ def check_settings(options: dict, site_url: str | None, site_name: str, ctx: Ctx
         localities=tuple(dict.fromkeys(localities)), fields=fields,
         radio=values.get("radio", {}), facebook=values.get("facebook", {}),
         feeds_limit=values.get("feeds", {}).get("limit", 50), timezone=tz,
-        admin=values.get("admin", {}))
+        admin=values.get("admin", {}),
+        prints=PrintOptions(**values.get("print", {})))
 
 
 def _as_ldict(data: dict, line: int) -> LDict:
