@@ -385,3 +385,23 @@ def test_wrong_print_settings_are_clear_errors(tmp_path: Path) -> None:
     assert "[print.paper]" in out and "A4, A5" in out
     assert "[print.slide]" in out and "print.slides" in out
     assert "Traceback" not in out
+
+
+def test_a_big_booklet_carries_the_newest_and_says_where_the_rest_are(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from guongsang import prints
+
+    monkeypatch.setattr(prints, "BOOKLET_MAX", 2)
+    site = SiteDir(tmp_path / "big", prints=True)
+    yml = site.root / "mkdocs.yml"
+    yml.write_text(yml.read_text("utf-8") + "      print:\n        posters: false\n"
+                   "        slides: false\n", "utf-8")
+    for i, day in enumerate(("2024-01-10", "2024-02-10", "2024-03-10")):
+        site.exemplar(f"nguoi-{i}", site.person(id=f"nguoi-{i}", title=f"Người Thứ {i}",
+                                                published=day))
+    code, out, site_dir = site.build()
+    assert code == 0, out
+    booklet = text(site_dir / "tai-lieu" / "nong-thon-moi.pdf")
+    assert "Người Thứ 2" in booklet and "Người Thứ 1" in booklet
+    assert "Người Thứ 0" not in booklet  # the oldest is left to the website
+    assert "trong tổng số 3" in " ".join(booklet.split())

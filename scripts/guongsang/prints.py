@@ -33,6 +33,10 @@ HERE = Path(__file__).parent
 SCREEN_LATEST = 12  # slides the LED page cycles through
 SCREEN_SECONDS = 12  # default time per slide; `man-hinh/?giay=20` changes it
 MAX_EXEMPLAR_PAGES = 2  # a booklet gives each exemplar one or two pages
+# A printed booklet of a province's thousands of profiles would be neither read nor printed
+# (nor made in reasonable time and memory): it carries the newest ones and says where the
+# rest are.
+BOOKLET_MAX = 100
 
 
 @cache
@@ -249,7 +253,8 @@ def plan(site: Site, photos: dict[str, PhotoSet], image_root: Path
         width = 1600 if opts.paper == "A4" else 1024
         cards: dict[str, dict] = {}  # an exemplar is in several booklets: read it once
         for dest, which, kind, items in booklets(site):
-            ctx = _booklet_context(site, which, kind, _by_kind(items), photos, width, cards)
+            ctx = _booklet_context(site, which, kind, _by_kind(items[:BOOKLET_MAX]), photos,
+                                   width, cards, total=len(items))
             job(dest, "booklet", render_booklet, ctx)
     for e in site.public:
         if opts.posters:
@@ -280,7 +285,8 @@ def _poster_title_pt(title: str) -> int:
 
 
 def _booklet_context(site: Site, which: str, kind: str, items: list[Exemplar],
-                     photos: dict[str, PhotoSet], width: int, cards: dict[str, dict]) -> dict:
+                     photos: dict[str, PhotoSet], width: int, cards: dict[str, dict],
+                     total: int = 0) -> dict:
     s = site.settings
     if kind == "campaign":
         c = site.campaigns[which]
@@ -296,6 +302,9 @@ def _booklet_context(site: Site, which: str, kind: str, items: list[Exemplar],
     counts = [f"{sum(1 for e in items if e.kind == k)} {label.lower()}"
               for k, label in KINDS.items() if any(e.kind == k for e in items)]
     lines.append(f"{len(items)} gương điển hình: " + ", ".join(counts))
+    if total > len(items):
+        lines.append(f"Sổ tay in {len(items)} gương được công bố gần đây nhất trong tổng số "
+                     f"{total}; xem đầy đủ tại {cover_url}")
     for e in items:
         if e.id not in cards:
             cards[e.id] = card(site, e, photos, width)
