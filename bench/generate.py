@@ -79,7 +79,8 @@ def story(rnd: random.Random, who: str, words: int) -> str:
     return "\n\n".join(paras) + "\n"
 
 
-def generate(out: Path, n: int, photos: float = 0.0, seed: int = 1, words: int = 800) -> None:
+def generate(out: Path, n: int, photos: float = 0.0, seed: int = 1, words: int = 800,
+             prints: bool = False) -> None:
     rnd = random.Random(seed)
     content = out / "content"
     for sub in ("exemplars", "campaigns", "media"):
@@ -88,7 +89,11 @@ def generate(out: Path, n: int, photos: float = 0.0, seed: int = 1, words: int =
     (out / "mkdocs.yml").write_text(yaml.safe_dump({
         "site_name": "Gương sáng — dữ liệu tổng hợp", "site_url": "https://bench.example/",
         "docs_dir": "content", "theme": {"name": "material", "language": "vi", "font": False},
-        "plugins": [{"guongsang": {"owner": "UBND tỉnh Thử Nghiệm", "localities": localities}}],
+        "plugins": [{"guongsang": {
+            "owner": "UBND tỉnh Thử Nghiệm", "localities": localities,
+            # Booklets, posters and slides are measured by bench/print_cost.py, not here.
+            **({} if prints else {"print": {"booklets": False, "posters": False,
+                                            "slides": False}})}}],
     }, allow_unicode=True, sort_keys=False), "utf-8")
     for slug, title in CAMPAIGNS.items():
         data = {"title": title, "lead": "UBND tỉnh", "period": {"start": 2021, "end": 2025},
@@ -140,8 +145,10 @@ def main(argv: list[str]) -> int:
     p.add_argument("--photos", type=float, default=0.0)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--words", type=int, default=800)
+    p.add_argument("--print", action="store_true", dest="prints",
+                   help="keep booklets, posters and slides on (off by default)")
     a = p.parse_args(argv)
-    generate(a.out, a.n, a.photos, a.seed, a.words)
+    generate(a.out, a.n, a.photos, a.seed, a.words, a.prints)
     return 0
 
 

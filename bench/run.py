@@ -107,7 +107,7 @@ def guongsang_build(src: Path, out: Path, work: Path, name: str) -> dict:
     seconds, peak = run([*GUONGSANG, "build", "-f", str(src / "mkdocs.yml"), "-d", str(out),
                          "--timings", str(timings)])
     t = json.loads(timings.read_text())
-    images = t["phases"].get("photos", 0) + t["phases"].get("share_images", 0)
+    images = sum(t["phases"].get(k, 0) for k in ("photos", "share_images", "print"))
     return {"seconds": round(seconds, 2), "peak_bytes": peak,
             "image_seconds": round(images, 2),
             "seconds_without_images": round(seconds - images, 2),
