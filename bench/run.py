@@ -268,7 +268,7 @@ MB = 1024 * 1024
 def table(results: list[dict], line: dict | None) -> str:
     rows = ["| N | cold, no images | image work | nothing changed | one edit | peak memory "
             "| output | search KB/query (median, max) | Material | Pagefind | Python floor "
-            "| cold ÷ (Material+Pagefind) | cold ÷ floor | nothing changed ÷ cold |",
+            "| cold ÷ (Material+Pagefind) | cold ÷ floor | nothing changed ÷ cold (whole) |",
             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         s = r.get("search")
