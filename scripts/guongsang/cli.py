@@ -76,19 +76,31 @@ def _changed_files(root: Path, ref: str) -> set[str] | None:
     return out_names
 
 
-def cmd_report(args: argparse.Namespace) -> int:
-    """The statistics tables, for pasting into the yearly written report."""
-    from . import stats
+def _checked_site(args: argparse.Namespace, advice: str = ""):
+    """The validated site for commands that read it (no radio scripts needed), or None after
+    printing its errors."""
     from .site import Site
 
     site_in = read_site(args.config_file)
     content = load_content(site_in.site_root, site_in.docs_dir, site_in.options,
                            site_in.site_url, site_in.site_name,
-                           config_file=args.config_file.name, options_line=site_in.options_line)
+                           config_file=args.config_file.name, options_line=site_in.options_line,
+                           radio_scripts="skip")
     if content.problems.errors:
         print(content.problems.report(), file=sys.stderr)
+        if advice:
+            print(advice, file=sys.stderr)
+        return None
+    return Site(content.settings, content.exemplars, content.campaigns)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """The statistics tables, for pasting into the yearly written report."""
+    from . import stats
+
+    site = _checked_site(args)
+    if site is None:
         return 1
-    site = Site(content.settings, content.exemplars, content.campaigns)
     if args.format == "csv":
         text = stats.year_field_csv(site, args.year)
         if args.progress:
@@ -110,17 +122,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """The official achievement report of one public profile, or a selection's bundle."""
     from .report import ExportError, export
-    from .site import Site
 
-    site_in = read_site(args.config_file)
-    content = load_content(site_in.site_root, site_in.docs_dir, site_in.options,
-                           site_in.site_url, site_in.site_name,
-                           config_file=args.config_file.name, options_line=site_in.options_line)
-    if content.problems.errors:
-        print(content.problems.report(), file=sys.stderr)
-        print("Sửa các lỗi trên rồi xuất lại.", file=sys.stderr)
+    site = _checked_site(args, "Sửa các lỗi trên rồi xuất lại.")
+    if site is None:
         return 1
-    site = Site(content.settings, content.exemplars, content.campaigns)
     try:
         name, data = export(site, args.report, args.selection, args.format)
     except ExportError as exc:
@@ -161,7 +166,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         content = load_content(site_in.site_root, site_in.docs_dir, site_in.options,
                                site_in.site_url, site_in.site_name,
                                config_file=args.config_file.name,
-                               options_line=site_in.options_line, radio_check=False)
+                               options_line=site_in.options_line, radio_scripts="background")
     if content.problems:
         print(content.problems.report(), file=sys.stderr)
     if content.problems.errors:

@@ -133,7 +133,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             content = load_content(
                 self.site_root, Path(config.docs_dir), options, config.site_url,
                 config.site_name, config_file=Path(config.config_file_path or "mkdocs.yml").name,
-                options_line=site_in.options_line if use_file else 0, radio_check=False)
+                options_line=site_in.options_line if use_file else 0, radio_scripts="background")
             for p in content.problems.warnings:  # `guongsang build` has printed them already
                 log.warning(p.format())
         if content.problems.errors:

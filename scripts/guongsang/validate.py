@@ -491,10 +491,11 @@ CACHE_DIR = ".cache/guongsang"
 
 def load_content(site_root: Path, docs_dir: Path, options: dict, site_url: str | None,
                  site_name: str, config_file: str = "mkdocs.yml",
-                 options_line: int = 0, radio_check: bool = True) -> Content:
+                 options_line: int = 0, radio_scripts: str = "check") -> Content:
     """Read and check everything under docs_dir; never raises for bad content.
-    A build passes `radio_check=False`: its radio scripts are then made in the background
-    while pages render, and `radio_length_problems` checks them afterwards."""
+    `radio_scripts`: "check" makes every radio script now to warn about long ones; a build passes
+    "background" (scripts made while pages render, `radio_length_problems` checks them
+    afterwards); commands that need no script pass "skip"."""
     from . import radio
 
     radio.use_cache(site_root / CACHE_DIR / "radio")
@@ -534,9 +535,9 @@ def load_content(site_root: Path, docs_dir: Path, options: dict, site_url: str |
             if e is not None:
                 exemplars.append(e)
     _check_unique(sources, exemplars, problems)
-    if radio_check:
+    if radio_scripts == "check":
         _check_radio_length(exemplars, settings, problems)
-    elif settings is not None:  # a build: scripts made beside the pages, checked after them
+    elif radio_scripts == "background" and settings is not None:  # made beside the pages
         from .radio import RadioOptions, start_background
 
         start_background([e for e in exemplars if e.status == "published"],
