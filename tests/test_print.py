@@ -21,6 +21,7 @@ from printing import (
     A5,
     fonts,
     images,
+    info,
     page_size,
     pages,
     pdf_qr_codes,
@@ -191,6 +192,10 @@ def test_a3_poster_per_public_exemplar(built) -> None:
         body = " ".join(text(path).split())
         assert name in body and "GƯƠNG ĐIỂN HÌNH TIÊN TIẾN" in body
         assert pdf_qr_codes(path, dpi=60) == [url(slug)]
+        meta = info(path)  # document metadata, from the profile (never the clock)
+        assert meta["Title"].startswith(name) and meta["Author"] == "UBND huyện Thử Nghiệm"
+    created = info(site_dir / "tai-lieu" / "ap-phich" / "nguyen-van-an.pdf")["CreationDate"]
+    assert created.endswith("Jan 15 00:00:00 2024 UTC")  # its `published` date
     assert "Nông thôn mới" in text(site_dir / "tai-lieu" / "ap-phich" / "htx-an-binh.pdf") or \
         "nông thôn mới" in text(site_dir / "tai-lieu" / "ap-phich" / "htx-an-binh.pdf")
 
