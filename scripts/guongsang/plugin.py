@@ -18,7 +18,21 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import admin, feeds, htmlcache, images, media, meta, prints, radio, search, timing
+from . import (
+    admin,
+    feeds,
+    htmlcache,
+    images,
+    incremental,
+    media,
+    meta,
+    pagecache,
+    pagepool,
+    prints,
+    radio,
+    search,
+    timing,
+)
 from . import pages as pages_mod
 from .config import read_site
 from .model import Exemplar
@@ -34,6 +48,28 @@ PREVIEW_ENV = "GUONGSANG_PREVIEW_DRAFTS"
 IMAGE_CACHE = f"{CACHE_DIR}/images"  # beside mkdocs.yml, like Material's own plugin caches
 HTML_CACHE = f"{CACHE_DIR}/html"
 PRINT_CACHE = f"{CACHE_DIR}/print"
+PAGE_CACHE = f"{CACHE_DIR}/pages"
+SEARCH_CACHE = f"{CACHE_DIR}/search"
+# Our pages get this empty template in MkDocs' own loop (MkDocs then writes nothing):
+# `pagepool` renders them on all cores.
+DEFERRED_TEMPLATE = "guongsang-deferred.html"
+
+
+class _DeferredPages(logging.Filter):
+    """MkDocs says "Page skipped" for every page it leaves to `pagepool`: not news."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.src_uris: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        msg = record.getMessage()
+        return not (msg.startswith("Page skipped: '")
+                    and msg[len("Page skipped: '"):].split("'", 1)[0] in self.src_uris)
+
+
+_DEFERRED = _DeferredPages()
+logging.getLogger("mkdocs.commands.build").addFilter(_DEFERRED)
 
 
 class GuongSangConfig(Config):
@@ -59,12 +95,20 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         self.renderer: Renderer | None = None
         self.stories: dict[str, str] = {}  # exemplar id → sanitised story HTML, for the feeds
         self.free_html: list[tuple[str, str, str]] = []  # (url, title, html) for the index
+        self.words: dict[str, list[str]] = {}  # exemplar id → `search.story_words`
         self.photos: dict[str, images.PhotoSet] = {}
         self.image_report = ""  # made/reused counts of the image cache, for `guongsang build`
         self.image_counts: dict[str, list[int]] = {}
         self.html_cache: htmlcache.HtmlCache | None = None
         self.html_keys: dict[str, str] = {}  # src_uri → key, for pages whose HTML is kept
         self.html_hits: dict[str, dict] = {}  # src_uri → entry found in the cache
+        self.in_worker = False  # True while `pagepool` renders our pages
+        self.last_story: str | None = None  # the story of the page `pagepool` just rendered
+        self.page_run: pagepool.Run | None = None
+        self.nav = None
+        self.files: Files | None = None
+        self.last_job: pagepool.Job | None = None  # `serve`: what showing an edit needs
+        self.snapshot: incremental.Snapshot | None = None  # `serve`: the files as last built
         self.pages_started = 0.0
         self.command = "build"  # MkDocs tells us in on_startup; drafts show only in "serve"
         self.preview_ids: frozenset[str] = frozenset()
@@ -147,6 +191,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
                         "nhãn “BẢN NHÁP”; trang này không bao giờ được xuất bản.")
         self.site = Site(content.settings, exemplars, content.campaigns)
         self.free_pages = content.pages
+        # `serve` keeps this plugin between builds
+        self.stories, self.free_html, self.words = {}, [], {}
 
     def on_files(self, files: Files, config) -> Files:
         if self.site is None:
@@ -175,7 +221,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         self.image_report = "; ".join(r for r in (cache.report(), print_cache.report()) if r)
         log.info(self.image_report)
         self.specs = {s.src_uri: s for s in specs}
-        self._look_up_html(specs, config)
+        _DEFERRED.src_uris = set(self.specs)
+        self._html_keys(specs, config)
         for spec in specs:
             files.append(File.generated(config, spec.src_uri, content=spec.markdown))
         self.asset_sizes = {}
@@ -188,19 +235,58 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
                 self.asset_sizes[dest] = len(data)
                 files.append(File.generated(config, dest, content=data))
         self.pages_started = time.perf_counter()
+        self.files = files
         return files
 
-    def _look_up_html(self, specs: list[pages_mod.PageSpec], config) -> None:
-        """Stories whose Markdown was converted by an earlier build are not converted again."""
+    def _html_keys(self, specs: list[pages_mod.PageSpec], config) -> None:
+        """Stories whose Markdown was converted by an earlier build are not converted again
+        (looked up when the page is rendered: most pages come whole from the page cache)."""
         cache = htmlcache.HtmlCache(self.site_root / HTML_CACHE, htmlcache.fingerprint(config))
         self.html_cache, self.html_keys, self.html_hits = cache, {}, {}
         for spec in specs:
             if spec.markdown and htmlcache.cacheable(spec.markdown):
-                key = cache.key(spec.src_uri, spec.markdown)
-                self.html_keys[spec.src_uri] = key
-                entry = cache.get(key)
-                if entry is not None:
-                    self.html_hits[spec.src_uri] = entry
+                self.html_keys[spec.src_uri] = cache.key(spec.src_uri, spec.markdown)
+
+    def on_nav(self, nav, config, files):
+        self.nav = nav
+        return nav
+
+    def on_env(self, env, config, files):
+        """Every page is read: our pages are rendered now, on all cores, while MkDocs writes
+        the theme's files and its own pages."""
+        if self.site is None or not self.specs:
+            return env
+        radio.finish_background()  # the workers make any script still missing themselves
+        digest = pagecache.site_digest(config, self.site_root, self._digest_parts())
+        cache = pagecache.PageCache(self.site_root / PAGE_CACHE, digest)
+        keys = {src: cache.key(src, spec.markdown) for src, spec in self.specs.items()
+                if not spec.markdown or htmlcache.cacheable(spec.markdown)}
+        words = frozenset(s for s, spec in self.specs.items() if spec.template == "exemplar.html")
+        job = pagepool.Job(self, config, files, self.nav, env, cache, keys, words)
+        srcs = list(self.specs)
+        self.page_run = pagepool.Run(job, srcs, pagepool.workers_wanted(len(srcs)))
+        self.page_run.start()
+        return env
+
+    def _digest_parts(self) -> list:
+        site = self.site
+        specs = [(s.src_uri, s.template, s.title, s.description, s.noindex, s.lastmod, s.share)
+                 for s in self.specs.values()]
+        return [site.settings, list(site.campaigns.values()), site.all,
+                [e.id for e in site.public], [e.id for e in site.withdrawn], site.now.year,
+                self.photos, self.asset_sizes, sorted(self.preview_ids), self.free_pages,
+                specs]
+
+    def _rendered(self, r: pagepool.Rendered) -> None:
+        spec = self.specs[r.src_uri]
+        if r.story is None:
+            return
+        if spec.template == "exemplar.html":
+            self.stories[spec.context["e"].id] = r.story
+            if r.words is not None:
+                self.words[spec.context["e"].id] = r.words
+        elif spec.template == "page.html":
+            self.free_html.append((spec.url, spec.title, r.story))
 
     # ------------------------------------------------------------------ pages
 
@@ -217,7 +303,13 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             page.meta["search"] = {"exclude": True}
         if spec.lastmod:
             page.update_date = spec.lastmod
-        if page.file.src_uri in self.html_hits:
+        if not self.in_worker:
+            page.meta["template"] = DEFERRED_TEMPLATE
+            return ""
+        key = self.html_keys.get(page.file.src_uri)
+        entry = self.html_cache.get(key) if key else None
+        if entry is not None:
+            self.html_hits[page.file.src_uri] = entry
             return ""  # converted by an earlier build: on_page_content puts it back
         return markdown
 
@@ -225,6 +317,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return html_text
+        if not self.in_worker:
+            return ""
         assert self.renderer is not None and self.site is not None
         src = page.file.src_uri
         if src in self.html_hits:
@@ -232,10 +326,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         elif src in self.html_keys:
             self.html_cache.put(self.html_keys[src], html_text, page)
         story = sanitize(html_text)
-        if "e" in spec.context and spec.template == "exemplar.html":
-            self.stories[spec.context["e"].id] = story
-        elif spec.template == "page.html":
-            self.free_html.append((spec.url, spec.title, story))
+        if spec.template in ("exemplar.html", "page.html"):
+            self.last_story = story  # for feeds and search: see `_rendered`
         return self.renderer.render(
             spec.template, page.url, site=self.site, spec=spec,
             story=Markup(story), photos=self.photos, preview_ids=self.preview_ids,
@@ -244,6 +336,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
     def on_post_page(self, output: str, page, config) -> str:
         head = []
         spec = self.specs.get(page.file.src_uri)
+        if spec is not None and not self.in_worker:
+            return ""  # rendered by `pagepool`
         if page.meta.get("robots") == "noindex":
             head.append('<meta name="robots" content="noindex">')
         elif self.site is not None:
@@ -282,8 +376,14 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
     def on_post_build(self, config) -> None:
         if self.site is None:
             return
-        timing.mark("pages", time.perf_counter() - self.pages_started)
         try:
+            if self.page_run is not None:
+                self.page_run.results(self._rendered)
+                if self.command == "serve":
+                    self.last_job = self.page_run.job
+                    self.snapshot = incremental.snapshot(_watched(config))
+                self.page_run = None
+            timing.mark("pages", time.perf_counter() - self.pages_started)
             with timing.phase("feeds_search_admin"):
                 self._post_build(config)
             # The radio length check, deferred by `_load` until the scripts were made.
@@ -293,6 +393,10 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             radio.finish_background()
 
     def on_build_error(self, error: Exception) -> None:
+        self.last_job = self.snapshot = None
+        if self.page_run is not None:
+            self.page_run.stop()
+            self.page_run = None
         radio.finish_background()
 
     def _post_build(self, config) -> None:
@@ -304,9 +408,10 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             self.asset_sizes[meta.share_path("dien-hinh", e.slug)])))
         outputs += feeds.radio_feed(self.site, lambda e: self.asset_sizes[
             "media/" + e.public_audio.media.rel])
-        recs = search.records(self.site, self.stories, sorted(self.free_html), self.photos)
+        recs = search.records(self.site, self.stories, sorted(self.free_html), self.photos,
+                              self.words)
         try:
-            search.write_index(recs, site_dir)
+            search.write_index(recs, site_dir, self.site_root / SEARCH_CACHE)
         except (search.SearchIndexError, OSError) as exc:
             # A clear stop: `guongsang build` then keeps the site that is online.
             raise PluginError(f"Không tạo được chỉ mục tìm kiếm: {exc}\n→ Cài lại bằng "
@@ -322,6 +427,64 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             target.write_bytes(f.data)
         self._write_admin(config, site_dir)
 
+    # ------------------------------------------------------------------ serve
+
+    def on_serve(self, server, config, builder):
+        full_build = server.builder
+
+        def build() -> None:
+            if not self._show_story_edits():
+                full_build()
+        server.builder = build
+        return server
+
+    def _show_story_edits(self) -> bool:
+        """When the saves since the last build only changed stories, render those pages
+        alone (see `incremental`); False when the whole site must be built."""
+        job, before, site = self.last_job, self.snapshot, self.site
+        if job is None or before is None or site is None:
+            return False
+        started = time.perf_counter()
+        after = incremental.snapshot(_watched(job.config))
+        paths = incremental.modified(before, after)
+        if not paths:
+            return False
+        docs = Path(job.config.docs_dir)
+        edits = incremental.story_edits(
+            paths, docs / "exemplars", self.site_root, docs / "media", site.settings,
+            tuple(sorted(site.campaigns)), {e.source: e for e in site.all}, self.preview_ids)
+        if edits is None:
+            return False
+        options = radio.RadioOptions.from_settings(site.settings.radio)
+        todo = []
+        for edit in edits:
+            for p in edit.warnings.warnings:
+                log.warning(p.format())
+            site.all[next(i for i, e in enumerate(site.all) if e is edit.old)] = edit.new
+            src = f"dien-hinh/{edit.new.slug}.md"
+            spec = self.specs.get(src)
+            if spec is None or spec.template != "exemplar.html":
+                continue  # not shown: nothing to render
+            markdown = edit.new.body if edit.new.consented("story") else ""
+            self.specs[src] = replace(spec, markdown=markdown, context={
+                **spec.context, "e": edit.new,
+                "radio_seconds": lambda e=edit.new: radio.reading_seconds(
+                    radio.script_for(e, options))})
+            job.files.get_file_from_path(src).content_string = markdown
+            self.html_keys.pop(src, None)
+            job.keys.pop(src, None)
+            if not markdown or htmlcache.cacheable(markdown):
+                job.keys[src] = job.cache.key(src, markdown)
+                if markdown:
+                    self.html_keys[src] = self.html_cache.key(src, markdown)
+            todo.append(src)
+        pagepool.render_now(job, todo)
+        self.snapshot = after
+        log.info(f"Đã cập nhật {len(todo)} trang hồ sơ trong "
+                 f"{time.perf_counter() - started:.2f} giây (chỉ câu chuyện thay đổi; tìm kiếm "
+                 "và bản tin RSS cập nhật ở lần dựng đầy đủ sau).")
+        return True
+
     def _write_admin(self, config, site_dir: Path) -> None:
         dist = admin.decap_dist(self.site_root)
         settings = self.site.settings
@@ -334,6 +497,14 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
                    "campaigns": {c.slug: c.title for c in self.site.campaigns.values()},
                    "localities": {n: n for n in settings.localities}}
         admin.write(site_dir, settings, choices, self.site_root, Path(config.docs_dir), dist)
+
+
+def _watched(config) -> list[Path]:
+    """What MkDocs' preview watches by default: the content folder and mkdocs.yml."""
+    paths = [Path(config.docs_dir)]
+    if config.config_file_path:
+        paths.append(Path(config.config_file_path))
+    return paths
 
 
 def _prints_wanted(options: Any) -> bool:

@@ -13,14 +13,18 @@ byte-identical builds.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 from .images import PhotoSet
@@ -106,10 +110,18 @@ def exemplar_record(site: Site, e: Exemplar, story: list[str], common: set[str],
     return Record(url=site.exemplar_url(e), content=with_d_variants(text), meta=meta)
 
 
+def story_words(story_html: str) -> list[str]:
+    return distinct_words(html_text(story_html))
+
+
 def records(site: Site, stories: dict[str, str], pages: list[tuple[str, str, str]],
-            photos: dict[str, PhotoSet]) -> list[Record]:
-    """Public exemplars, campaigns and free pages ((url, title, html) tuples)."""
-    words = [distinct_words(html_text(stories.get(e.id, ""))) for e in site.public]
+            photos: dict[str, PhotoSet],
+            known: dict[str, list[str]] | None = None) -> list[Record]:
+    """Public exemplars, campaigns and free pages ((url, title, html) tuples). `known` holds
+    the `story_words` of exemplars already worked out (by id), e.g. by the page workers."""
+    known = known or {}
+    words = [known[e.id] if e.id in known else story_words(stories.get(e.id, ""))
+             for e in site.public]
     common = common_words(words)
     out = [exemplar_record(site, e, story, common, photos)
            for e, story in zip(site.public, words, strict=True)]
@@ -140,12 +152,14 @@ def record_html(r: Record) -> str:
             f"</body></html>")
 
 
-def write_index(recs: list[Record], site_dir: Path) -> int:
+def write_index(recs: list[Record], site_dir: Path, cache: Path | None = None) -> int:
     """Write the Pagefind bundle under site_dir/pagefind/; returns the number of files.
 
     Pagefind runs as its command-line indexer over one small page per record. Its Python
     service API polls the indexer every 100 ms for each answer, so adding records one by one
-    took 100 s per 1,000 profiles; the indexer itself needs about a second."""
+    took 100 s per 1,000 profiles; the indexer itself needs about a second. The bundle is
+    kept in `cache`, keyed by every record: a rebuild whose records did not change copies it
+    instead of indexing again (Pagefind's output is the same for the same pages)."""
     try:
         from pagefind.service import _must_get_executable
 
@@ -153,28 +167,61 @@ def write_index(recs: list[Record], site_dir: Path) -> int:
     except Exception as exc:  # the wheel without its binary for this machine
         raise SearchIndexError(f"không tìm thấy chương trình Pagefind ({exc})") from None
 
+    pages = [(r.url, record_html(r)) for r in recs]
+    h = hashlib.sha256(f"{version('pagefind')}\0{INDEX_ARGS}".encode())
+    for url, text in pages:
+        h.update(f"{url}\0{text}\0".encode())
+    kept = cache / h.hexdigest() if cache is not None else None
+    if kept is not None and (kept / DONE).is_file():
+        os.utime(kept)  # the newest are the ones pruning keeps
+        return _copy_bundle(kept, site_dir)
     with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
         src, out = Path(tmp) / "src", Path(tmp) / "out"
-        for r in recs:
-            page = src / r.url / "index.html"
+        for url, text in pages:
+            page = src / url / "index.html"
             page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(record_html(r), "utf-8")
+            page.write_text(text, "utf-8")
         run = subprocess.run(
-            [indexer, "--site", str(src), "--output-path", str(out),
-             "--force-language", "vi", "--silent"],
+            [indexer, "--site", str(src), "--output-path", str(out), *INDEX_ARGS],
             capture_output=True, text=True, cwd=tmp)
         if run.returncode != 0:
             raise SearchIndexError(run.stdout + run.stderr)
-        count = 0
-        for path in sorted(out.rglob("*")):
-            rel = path.relative_to(out).as_posix()
-            if not path.is_file() or SKIP.search(rel):
-                continue
-            target = site_dir / OUTPUT / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
-            count += 1
+        count = _copy_bundle(out, site_dir)
+        if kept is not None:
+            _keep_bundle(out, kept)
     return count
+
+
+INDEX_ARGS = ("--force-language", "vi", "--silent")
+DONE = ".guongsang-complete"
+KEEP_BUNDLES = 2  # the build's and the preview's (`serve`) usually
+
+
+def _copy_bundle(out: Path, site_dir: Path) -> int:
+    count = 0
+    for path in sorted(out.rglob("*")):
+        rel = path.relative_to(out).as_posix()
+        if not path.is_file() or SKIP.search(rel) or rel == DONE:
+            continue
+        target = site_dir / OUTPUT / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        count += 1
+    return count
+
+
+def _keep_bundle(out: Path, kept: Path) -> None:
+    """Move the bundle into the cache (complete or not at all) and drop the oldest ones."""
+    with contextlib.suppress(OSError):
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        (out / DONE).write_text("", "utf-8")
+        staging = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
+        shutil.move(str(out), staging)
+        staging.rename(kept)
+        bundles = sorted((p for p in kept.parent.iterdir() if (p / DONE).is_file()),
+                         key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in bundles[KEEP_BUNDLES:]:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def preload_script(site_dir: Path, prefix: str) -> str:

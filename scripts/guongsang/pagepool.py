@@ -1,0 +1,138 @@
+"""The site's own pages rendered on all cores, outside MkDocs' one-core page loop.
+
+MkDocs renders pages one after another in one process. Our pages (profiles, lists,
+campaigns…) are most of a site, so MkDocs is told to skip them (the plugin gives them an
+empty template: MkDocs writes nothing) and they are rendered here by MkDocs' own page
+functions — the same Markdown, the same theme, the same plugin events, so the same bytes —
+in processes forked once MkDocs has read everything (navigation, theme, files). The
+workers run while MkDocs copies the theme's files and writes its own pages; the plugin
+collects what they return (the sanitised stories feeds and search are made from) when
+MkDocs has finished.
+
+A page whose key is in the page cache (see `pagecache`) is written back from it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from mkdocs import utils
+from mkdocs.commands.build import _build_page, _populate_page
+
+from .pagecache import PageCache
+from .search import story_words
+
+WORKERS_ENV = "GUONGSANG_PAGE_WORKERS"  # how many processes; 1 renders in the build's own
+POOL_FROM = 200  # fewer pages than this are rendered in-process: forking costs more
+CHUNK = 24  # pages per task: small enough to share the work out evenly
+
+
+@dataclass
+class Job:
+    """What a worker needs; set before the fork, so the workers inherit it without pickling."""
+
+    plugin: Any
+    config: Any
+    files: Any
+    nav: Any
+    env: Any
+    cache: PageCache | None
+    keys: dict[str, str]  # src_uri → page cache key
+    with_words: frozenset[str]  # pages whose story words the search index needs
+
+
+@dataclass
+class Rendered:
+    src_uri: str
+    story: str | None  # the sanitised story or free page text, for feeds and search
+    words: list[str] | None  # the story's words for the search index (exemplars)
+    cached: bool
+
+
+_JOB: list[Job] = []
+
+
+def _render(job: Job, src_uri: str) -> Rendered:
+    file = job.files.get_file_from_path(src_uri)
+    page = file.page
+    key = job.keys.get(src_uri)
+    entry = job.cache.get(key) if job.cache is not None and key else None
+    if entry is not None:
+        utils.write_file(entry["page"].encode("utf-8"), file.abs_dest_path)
+        return Rendered(src_uri, entry["story"], entry.get("words"), True)
+    plugin = job.plugin
+    plugin.last_story = None
+    _populate_page(page, job.config, job.files)
+    doc_files = job.files.documentation_pages()
+    _build_page(page, job.config, doc_files, job.nav, job.env)
+    story = plugin.last_story
+    words = story_words(story) if story is not None and src_uri in job.with_words else None
+    if job.cache is not None and key:
+        job.cache.put(key, Path(file.abs_dest_path).read_bytes(), story, words)
+    return Rendered(src_uri, story, words, False)
+
+
+def _render_many(src_uris: list[str]) -> list[Rendered]:
+    job = _JOB[0]
+    job.plugin.in_worker = True
+    try:
+        return [_render(job, s) for s in src_uris]
+    finally:
+        job.plugin.in_worker = False
+
+
+def render_now(job: Job, src_uris: list[str]) -> list[Rendered]:
+    """Render a few pages in this process (`serve` showing an edited story)."""
+    _JOB[:] = [job]
+    try:
+        return _render_many(src_uris)
+    finally:
+        _JOB.clear()
+
+
+def workers_wanted(pages: int) -> int:
+    wanted = os.environ.get(WORKERS_ENV, "")
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    return (os.cpu_count() or 1) if pages >= POOL_FROM else 1
+
+
+class Run:
+    """Pages being rendered: started by `start`, finished by `results`."""
+
+    def __init__(self, job: Job, src_uris: list[str], workers: int) -> None:
+        self.job, self.src_uris, self.workers = job, src_uris, workers
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: list[Future] = []
+
+    def start(self) -> None:
+        _JOB[:] = [self.job]
+        if self.workers < 2:
+            return  # rendered by `results`, in this process, after MkDocs' own pages
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("fork"))
+        chunks = [self.src_uris[i:i + CHUNK] for i in range(0, len(self.src_uris), CHUNK)]
+        self.futures = [self.pool.submit(_render_many, c) for c in chunks]
+
+    def results(self, on_done: Callable[[Rendered], None]) -> None:
+        try:
+            if self.pool is None:
+                for r in _render_many(self.src_uris):
+                    on_done(r)
+                return
+            for future in self.futures:
+                for r in future.result():
+                    on_done(r)
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+        _JOB.clear()

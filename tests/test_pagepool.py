@@ -1,0 +1,186 @@
+"""Pages rendered outside MkDocs' loop (worker processes, the page cache, `serve` showing a
+story edit alone) must give exactly the pages MkDocs' own way gives."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import BODY, SiteDir
+from guongsang.pagepool import WORKERS_ENV
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _small_site(site: SiteDir, n: int = 6) -> SiteDir:
+    for i in range(n):
+        data = site.person(id=f"nguoi-{i}", title=f"Nguyễn Văn Tên{i}",
+                           summary=f"Người thứ {i} làm kinh tế giỏi, giúp bà con thoát nghèo.")
+        site.exemplar(f"nguoi-{i}", data, BODY + f"\nSTORYMARKER{i} câu chuyện riêng.\n")
+    site.exemplar("htx", site.collective())
+    return site
+
+
+def test_workers_write_the_same_bytes_as_one_process(site: SiteDir, monkeypatch) -> None:
+    _small_site(site)
+    outputs = []
+    for workers in ("1", "2", "3"):
+        monkeypatch.setenv(WORKERS_ENV, workers)
+        for cache in (site.root / ".cache").glob("guongsang/pages"):  # render every page
+            __import__("shutil").rmtree(cache)
+        out = site.root / f"site-{workers}"
+        code, log = site.run("build", "-d", str(out))
+        assert code == 0, log
+        assert "Page skipped" not in log
+        outputs.append(_files(out))
+    assert len(outputs[0]) > 50
+    assert "STORYMARKER3" in outputs[0]["dien-hinh/nguoi-3/index.html"].decode()
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def _entry_of(site: SiteDir, marker: str) -> Path:
+    found = [p for p in (site.root / ".cache" / "guongsang" / "pages").rglob("*.json")
+             if marker in p.read_text("utf-8")]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def _plant(path: Path, marker: str) -> None:
+    entry = json.loads(path.read_text("utf-8"))
+    entry["page"] = entry["page"].replace("</body>", f"{marker}</body>")
+    path.write_text(json.dumps(entry, ensure_ascii=False), "utf-8")
+
+
+def test_page_cache_reuses_only_what_did_not_change(site: SiteDir) -> None:
+    _small_site(site)
+    code, log, out = site.build()
+    assert code == 0, log
+    # Mark the kept copies of two pages: a rebuild that reuses them shows the mark.
+    _plant(_entry_of(site, "STORYMARKER1"), "KEPTCOPY1")
+    _plant(_entry_of(site, "STORYMARKER2"), "KEPTCOPY2")
+    code, log, out = site.build()
+    assert code == 0, log
+    assert "KEPTCOPY1" in (out / "dien-hinh/nguoi-1/index.html").read_text("utf-8")
+    assert "KEPTCOPY2" in (out / "dien-hinh/nguoi-2/index.html").read_text("utf-8")
+    # A story edit renders that page again, and no other.
+    path = site.content / "exemplars" / "nguoi-1.md"
+    path.write_text(path.read_text("utf-8") + "\nEDITEDSTORY thêm một đoạn.\n", "utf-8")
+    code, log, out = site.build()
+    assert code == 0, log
+    page1 = (out / "dien-hinh/nguoi-1/index.html").read_text("utf-8")
+    assert "EDITEDSTORY" in page1 and "KEPTCOPY1" not in page1
+    assert "KEPTCOPY2" in (out / "dien-hinh/nguoi-2/index.html").read_text("utf-8")
+    # A front matter edit may change any list or related card: every page is rendered.
+    path = site.content / "exemplars" / "nguoi-4.md"
+    path.write_text(path.read_text("utf-8").replace("Nguyễn Văn Tên4", "Trần Thị RENAMED"),
+                    "utf-8")
+    code, log, out = site.build()
+    assert code == 0, log
+    assert "KEPTCOPY2" not in (out / "dien-hinh/nguoi-2/index.html").read_text("utf-8")
+    assert "Trần Thị RENAMED" in (out / "index.html").read_text("utf-8")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as resp:
+            return resp.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _page(served: str) -> str:
+    """The page as built: the preview's reload script carries a build counter."""
+    return re.sub(r"livereload\(\d+, \d+\)", "livereload()", served)
+
+
+def _wait(check, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_serve_shows_a_story_edit_without_a_full_build(site: SiteDir) -> None:
+    _small_site(site)
+    port = _free_port()
+    log_path = site.root / "serve.log"
+    with log_path.open("w") as log_file:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "guongsang.cli", "serve", "-a", f"127.0.0.1:{port}", "-f",
+             str(site.root / "mkdocs.yml")], stdout=log_file, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/dien-hinh/nguoi-1/"
+    log = lambda: log_path.read_text("utf-8")  # noqa: E731
+    try:
+        assert _wait(lambda: "STORYMARKER1" in _get(url)), log()
+        time.sleep(1)  # the watcher starts after the first build
+        path = site.content / "exemplars" / "nguoi-1.md"
+        path.write_text(path.read_text("utf-8") + "\nQUICKEDIT một đoạn mới.\n", "utf-8")
+        assert _wait(lambda: "QUICKEDIT" in _get(url), 30), log()
+        assert "Đã cập nhật 1 trang hồ sơ" in log()
+        quick = _get(url)
+        # The same page after a full build (mkdocs.yml touched) is byte for byte the same.
+        builds = log().count("Building documentation")
+        config = site.root / "mkdocs.yml"
+        config.write_text(config.read_text("utf-8") + "\n# sửa cấu hình\n", "utf-8")
+        assert _wait(lambda: log().count("Building documentation") > builds
+                     and log().rstrip().endswith("Reloading browsers"), 60), log()
+        assert _page(_get(url)) == _page(quick)
+        # A front matter change is not a story edit: the whole site is built.
+        builds = log().count("Building documentation")
+        path.write_text(path.read_text("utf-8").replace("Nguyễn Văn Tên1", "Lê Thị NEWNAME"),
+                        "utf-8")
+        assert _wait(lambda: "Lê Thị NEWNAME" in _get(f"http://127.0.0.1:{port}/"), 60), log()
+        assert log().count("Building documentation") > builds
+        assert log().count("Đã cập nhật") == 1
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.mark.parametrize("change", ["new file", "bad story"])
+def test_serve_builds_everything_for_other_changes(site: SiteDir, change: str) -> None:
+    _small_site(site)
+    port = _free_port()
+    log_path = site.root / "serve.log"
+    with log_path.open("w") as log_file:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "guongsang.cli", "serve", "-a", f"127.0.0.1:{port}", "-f",
+             str(site.root / "mkdocs.yml")], stdout=log_file, stderr=subprocess.STDOUT)
+    log = lambda: log_path.read_text("utf-8")  # noqa: E731
+    try:
+        assert _wait(lambda: "STORYMARKER1" in _get(
+            f"http://127.0.0.1:{port}/dien-hinh/nguoi-1/")), log()
+        time.sleep(1)
+        builds = log().count("Building documentation")
+        if change == "new file":
+            site.exemplar("nguoi-moi", site.person(id="nguoi-moi", title="Phạm Văn NEWPROFILE"))
+            assert _wait(lambda: "NEWPROFILE" in _get(
+                f"http://127.0.0.1:{port}/dien-hinh/nguoi-moi/"), 60), log()
+        else:  # a phone number in the story: the full build stops and says where
+            path = site.content / "exemplars" / "nguoi-1.md"
+            path.write_text(path.read_text("utf-8") + "\nLiên hệ 0905123456.\n", "utf-8")
+            assert _wait(lambda: "0905123456" in log(), 60), log()
+            assert log().count("Building documentation") > builds
+        assert "Đã cập nhật" not in log()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
