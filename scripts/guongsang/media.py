@@ -97,6 +97,15 @@ def save_cache() -> None:
     tmp.replace(target)
 
 
+def entries(paths: list[Path]) -> dict:
+    """What is known of these files, for `remember` in another process."""
+    return {str(p): _MEMO[str(p)] for p in paths if str(p) in _MEMO}
+
+
+def remember(entries: dict) -> None:
+    _MEMO.update(entries)
+
+
 def _known(path: Path) -> dict:
     """The memo entry of `path`, emptied when the file changed since it was made."""
     st = path.stat()

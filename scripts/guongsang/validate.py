@@ -7,15 +7,19 @@ unknown keys); the functions below it add the rules that span keys and files.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import media
-from .load import BadValue, LDict, LList, Source, read_tree
+from .load import BadValue, LDict, LList, Source, display_path, read_source, read_tree
 from .model import (
     Audio,
     Award,
@@ -526,14 +530,8 @@ def load_content(site_root: Path, docs_dir: Path, options: dict, site_url: str |
     choices = {"fields": fields, "campaigns": campaign_slugs}
     if localities:
         choices["localities"] = localities
-    exemplars: list[Exemplar] = []
-    sources = read_tree(docs_dir / "exemplars", site_root, problems)
-    media_dir = docs_dir / "media"
-    for src in sources:
-        if src.ok:
-            e = check_exemplar(src, Ctx(src.rel, problems, choices), settings, media_dir)
-            if e is not None:
-                exemplars.append(e)
+    sources, exemplars = _check_exemplars(docs_dir / "exemplars", site_root, problems,
+                                          choices, settings, docs_dir / "media")
     _check_unique(sources, exemplars, problems)
     if radio_scripts == "check":
         _check_radio_length(exemplars, settings, problems)
@@ -545,6 +543,60 @@ def load_content(site_root: Path, docs_dir: Path, options: dict, site_url: str |
     pages = [p for p in read_tree(docs_dir / "pages", site_root, problems) if p.ok]
     media.save_cache()
     return Content(settings, exemplars, campaigns, pages, problems)
+
+
+PARALLEL_FROM = 400  # profiles; fewer are checked faster than a pool starts
+
+
+def _check_exemplars(folder: Path, site_root: Path, problems: Problems, choices: dict,
+                     settings: Settings | None, media_dir: Path,
+                     ) -> tuple[list[Source], list[Exemplar]]:
+    """Read and check every profile, on all cores for a big site (each file is checked on
+    its own; `_check_unique` then looks across them). Problems keep the one-process order:
+    reading problems of every file first, then checking problems."""
+    paths = sorted(folder.rglob("*.md")) if folder.is_dir() else []
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        parts = [_read_and_check(paths, site_root, choices, settings, media_dir)]
+    else:
+        size = -(-len(paths) // (workers * 4))
+        chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            check = partial(_read_and_check, site_root=site_root, choices=choices,
+                            settings=settings, media_dir=media_dir)
+            parts = list(pool.map(check, chunks))
+    sources: list[Source] = []
+    exemplars: list[Exemplar] = []
+    for part in parts:
+        problems.extend(part.read_problems)
+    for part in parts:
+        problems.extend(part.check_problems)
+        sources += part.sources
+        exemplars += [e for e in part.exemplars if e is not None]
+        media.remember(part.media)
+    return sources, exemplars
+
+
+@dataclass
+class _Checked:
+    sources: list[Source]  # without their bodies (the exemplars hold them)
+    exemplars: list[Exemplar | None]
+    read_problems: Problems
+    check_problems: Problems
+    media: dict  # what was learnt about photos and recordings (see `media.remember`)
+
+
+def _read_and_check(paths: list[Path], site_root: Path, choices: dict,
+                    settings: Settings | None, media_dir: Path) -> _Checked:
+    read_problems, check_problems = Problems(), Problems()
+    sources = [read_source(p, display_path(p, site_root), read_problems) for p in paths]
+    exemplars = [check_exemplar(src, Ctx(src.rel, check_problems, choices), settings,
+                                media_dir) if src.ok else None for src in sources]
+    used = [m.media.path for e in exemplars if e is not None for m in (e.photo, e.audio)
+            if m is not None]
+    for src in sources:
+        src.body = ""
+    return _Checked(sources, exemplars, read_problems, check_problems, media.entries(used))
 
 
 def radio_length_problems(exemplars: list[Exemplar], settings: Settings) -> Problems:
