@@ -6,7 +6,7 @@ same pages, in one run, so every figure is also a ratio. Results: Markdown and J
     .venv/bin/python bench/run.py --n 1000 --photos 0.1 --search
 
 Every build runs in its own process; time is wall-clock, memory is the peak of the summed
-resident memory of the process and its children (sampled every 50 ms). Image work (photo
+proportional set size (PSS) of the process and its children, sampled every 50 ms. Image work (photo
 variants, share images) is timed inside the build (`guongsang build --timings`) and reported
 apart from the rest, as the issue asks. Machines vary: compare ratios, not seconds.
 """
@@ -32,7 +32,6 @@ from generate import generate  # noqa: E402
 
 PY = sys.executable
 GUONGSANG = [PY, "-m", "guongsang.cli"]
-PAGE = 4096  # bytes per memory page in /proc/*/statm
 
 
 def _children(pid: int) -> list[int]:
@@ -44,11 +43,17 @@ def _children(pid: int) -> list[int]:
     return kids + [g for k in kids for g in _children(k)]
 
 
-def _rss(pid: int) -> int:
+def _pss(pid: int) -> int:
+    """Proportional set size of the process tree: memory shared by forked workers (the
+    build's page and check workers share the parent's pages copy-on-write) counts once,
+    split between them; summing resident sizes would count it once per worker."""
     total = 0
     for p in [pid, *_children(pid)]:
         with contextlib.suppress(OSError, ValueError, IndexError):
-            total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * PAGE
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+                    break
     return total
 
 
@@ -61,7 +66,7 @@ def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
 
     def sample() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], _rss(proc.pid))
+            peak[0] = max(peak[0], _pss(proc.pid))
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
