@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 from feedgen.feed import FeedGenerator
 
 from .model import Exemplar
-from .radio import RadioOptions, duration_label, reading_seconds, script_for
+from .radio import RadioOptions, duration_label, script_for, script_seconds
 from .site import Site
 
 # Fixed namespace: changing it would change every GUID ever published.
@@ -174,14 +174,15 @@ def radio_feed(site: Site, audio_size: Callable[[Exemplar], int]) -> list[FeedFi
     fg.podcast.itunes_author(site.settings.owner)
     fg.podcast.itunes_category("Government")
     out = []
+    in_feed = {e.id for e in items}
     for e in site.public:
         script = script_for(e, options)
         out.append(FeedFile(f"{FEED_DIR}/radio/{e.slug}.txt", (script + "\n").encode("utf-8")))
-        if e not in items:
+        if e.id not in in_feed:
             continue
         fe = _entry(fg, site, e)
         fe.description(as_html(script))
-        seconds = reading_seconds(script)
+        seconds = script_seconds(e, options)
         fe.podcast.itunes_subtitle(f"Kịch bản đọc khoảng {duration_label(seconds)}")
         fe.podcast.itunes_summary(e.summary)
         audio = e.public_audio

@@ -14,6 +14,7 @@ A page whose key is in the page cache (see `pagecache`) is written back from it.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -45,6 +46,7 @@ class Job:
     cache: PageCache | None
     keys: dict[str, str]  # src_uri → page cache key
     with_words: frozenset[str]  # pages whose story words the search index needs
+    doc_files: Any = None  # MkDocs' documentation pages, found on first use
 
 
 @dataclass
@@ -68,9 +70,11 @@ def _render(job: Job, src_uri: str) -> Rendered:
         return Rendered(src_uri, entry["story"], entry.get("words"), True)
     plugin = job.plugin
     plugin.last_story = None
+    page.__dict__.pop("render", None)  # the plugin's stand-in while MkDocs skipped the page
     _populate_page(page, job.config, job.files)
-    doc_files = job.files.documentation_pages()
-    _build_page(page, job.config, doc_files, job.nav, job.env)
+    if job.doc_files is None:  # a walk over every file: once, not once per page
+        job.doc_files = job.files.documentation_pages()
+    _build_page(page, job.config, job.doc_files, job.nav, job.env)
     story = plugin.last_story
     words = story_words(story) if story is not None and src_uri in job.with_words else None
     if job.cache is not None and key:
@@ -113,6 +117,10 @@ class Run:
 
     def start(self) -> None:
         _JOB[:] = [self.job]
+        # The site read so far stays out of the garbage collector while pages are made:
+        # its full passes over the whole site (in every worker: copying it) cost more than
+        # the pages themselves.
+        gc.freeze()
         if self.workers < 2:
             return  # rendered by `results`, in this process, after MkDocs' own pages
         self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("fork"))
@@ -135,4 +143,5 @@ class Run:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+        gc.unfreeze()
         _JOB.clear()

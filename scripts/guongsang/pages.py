@@ -6,7 +6,7 @@ its address with a neutral notice; an embargoed, draft or review profile gets no
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -18,8 +18,28 @@ from .images import PhotoSet
 from .load import Source
 from .meta import share_path
 from .model import Campaign, Exemplar, Photo
-from .radio import RadioOptions, reading_seconds, script_for
+from .radio import RadioOptions, script_seconds
 from .site import Group, Site
+
+
+class Later(Sequence):
+    """A list worked out when a template first reads it: on a rebuild most pages come
+    whole from the page cache, and a page being rendered is in a worker process."""
+
+    def __init__(self, make: Callable[[], Sequence]) -> None:
+        self._make = make
+        self._items: tuple | None = None
+
+    def _get(self) -> tuple:
+        if self._items is None:
+            self._items = tuple(self._make())
+        return self._items
+
+    def __getitem__(self, i):
+        return self._get()[i]
+
+    def __len__(self) -> int:
+        return len(self._get())
 
 
 @dataclass
@@ -114,9 +134,9 @@ def plan(site: Site, free_pages: list[Source], photos: dict[str, PhotoSet],
         pages.append(PageSpec(
             f"dien-hinh/{e.slug}.md", "exemplar.html", e.title, e.summary,
             markdown=e.body if e.consented("story") else "",
-            context={"e": e, "related": site.related(e),
+            context={"e": e, "related": Later(lambda e=e: site.related(e)),
                      # Asked when the page is rendered: the script may still be in the making.
-                     "radio_seconds": lambda e=e: reading_seconds(script_for(e, radio))},
+                     "radio_seconds": lambda e=e: script_seconds(e, radio)},
             lastmod=(e.updated or e.published).date().isoformat(), share=share))
 
     for e in site.withdrawn:

@@ -570,6 +570,8 @@ def use_cache(folder: Path | None) -> None:
     """Keep scripts in `folder` between builds, keyed by everything they are made from and by
     this module's code: an unchanged profile is never converted again."""
     _DISK[:] = [folder] if folder is not None else []
+    _JOBS.clear()  # a new build: its exemplars are new objects
+    _SECONDS.clear()
 
 
 @cache
@@ -577,8 +579,30 @@ def _code_version() -> bytes:
     return hashlib.sha256(Path(__file__).read_bytes()).digest()
 
 
+_JOBS: dict[int, tuple[Exemplar, RadioOptions, str, tuple]] = {}  # id(e) → its `_job`
+_SECONDS: dict[str, int] = {}  # script key → `reading_seconds` of the script
+
+
 def _job(e: Exemplar, options: RadioOptions) -> tuple[str, tuple]:
-    """The cache key of an exemplar's script and the arguments of `radio_script` for it."""
+    """The cache key of an exemplar's script and the arguments of `radio_script` for it.
+    Asked for several times per build (check, page, feed); worked out once per exemplar."""
+    known = _JOBS.get(id(e))
+    if known is not None and known[0] is e and known[1] == options:
+        return known[2], known[3]
+    key, args = _make_job(e, options)
+    _JOBS[id(e)] = (e, options, key, args)  # holding `e` keeps its id from being reused
+    return key, args
+
+
+def script_seconds(e: Exemplar, options: RadioOptions) -> int:
+    """`reading_seconds` of the exemplar's script, worked out once per script."""
+    key, _ = _job(e, options)
+    if key not in _SECONDS:
+        _SECONDS[key] = reading_seconds(script_for(e, options))
+    return _SECONDS[key]
+
+
+def _make_job(e: Exemplar, options: RadioOptions) -> tuple[str, tuple]:
     story = e.body if e.consented("story") else ""
     awards = [a.title for a in e.visible_awards]
     if awards:

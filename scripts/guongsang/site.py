@@ -11,7 +11,7 @@ import heapq
 import os
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from slugify import slugify
 
@@ -27,6 +27,7 @@ def build_time(tz: dt.tzinfo) -> dt.datetime:
     return dt.datetime.now(tz)
 
 
+@lru_cache(maxsize=4096)  # asked for on every card of every page; slugify is slow
 def locality_slug(name: str) -> str:
     return slugify(name) or "khac"
 
@@ -152,15 +153,30 @@ class Site:
 
     def related(self, e: Exemplar, limit: int = 4) -> tuple[Exemplar, ...]:
         """Same campaign first, then same field; newest first within each."""
-        mine = frozenset(e.campaigns)
+        # The ranking depends only on the campaigns and the field: profiles that share
+        # both share it (less themselves), so it is worked out once for all of them.
+        ranked = self._ranked(frozenset(e.campaigns), e.field, limit + 1)
+        return tuple(o for o in ranked if o.id != e.id)[:limit]
+
+    def _ranked(self, mine: frozenset[str], field: str, limit: int) -> tuple[Exemplar, ...]:
+        memo = self._ranked_memo
+        if (mine, field, limit) not in memo:
+            memo[mine, field, limit] = self._rank(mine, field, limit)
+        return memo[mine, field, limit]
+
+    @cached_property
+    def _ranked_memo(self) -> dict[tuple, tuple[Exemplar, ...]]:
+        return {}
+
+    def _rank(self, mine: frozenset[str], field: str, limit: int) -> tuple[Exemplar, ...]:
         sets = self._campaign_sets
         pool: dict[int, Exemplar] = {}
-        for key in [("c", c) for c in e.campaigns] + [("f", e.field)]:
+        for key in [("c", c) for c in sorted(mine)] + [("f", field)]:
             pool.update(self._public_groups.get(key, ()))
         # One set per exemplar, built once: this runs for every page of a big site.
         ranked = heapq.nsmallest(limit, (
-            (-len(mine & sets[o.id]), o.field != e.field, i, o)
-            for i, o in pool.items() if o.id != e.id), key=lambda t: t[:3])
+            (-len(mine & sets[o.id]), o.field != field, i, o)
+            for i, o in pool.items()), key=lambda t: t[:3])
         return tuple(t[3] for t in ranked)
 
     def field_label(self, key: str) -> str:

@@ -609,13 +609,13 @@ def radio_length_problems(exemplars: list[Exemplar], settings: Settings) -> Prob
 def _check_radio_length(exemplars: list[Exemplar], settings: Settings | None,
                         problems: Problems) -> None:
     """Commune radio slots are short: warn when a script would run over three minutes."""
-    from .radio import RadioOptions, duration_label, prepare_scripts, reading_seconds, script_for
+    from .radio import RadioOptions, duration_label, prepare_scripts, script_seconds
 
     options = RadioOptions.from_settings(settings.radio if settings else {})
     published = [e for e in exemplars if e.status == "published"]
     prepare_scripts(published, options)
     for e in published:
-        seconds = reading_seconds(script_for(e, options))
+        seconds = script_seconds(e, options)
         if seconds > 180:
             problems.warn(e.source, e.body_line, "",
                           f"kịch bản phát thanh dài khoảng {duration_label(seconds)} "
