@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from markupsafe import Markup
@@ -67,10 +67,13 @@ class PageSpec:
 
 @dataclass
 class Asset:
-    """A non-page output file; `make` is called only when the file is written."""
+    """A non-page output file; `make` is called only when the file is written. One that is
+    already a file (a cached image, a recording) gives its `path`: MkDocs copies it, and
+    the build never holds thousands of images in memory."""
 
     dest: str
     make: Callable[[], bytes | str]
+    path: Path | None = None
 
 
 SITE_SHARE = "share/site.jpg"
@@ -111,7 +114,8 @@ def plan(site: Site, free_pages: list[Source], photos: dict[str, PhotoSet],
     def share_asset(dest: str, args: tuple, photo: Photo | None = None) -> None:
         job = cache.share_job(args, photos[photo.media.rel] if photo else None)
         jobs.append(job)
-        assets[dest] = Asset(dest, lambda: cache.read(job.key, "share.jpg"))
+        assets[dest] = Asset(dest, lambda: cache.read(job.key, "share.jpg"),
+                             cache.entry(job.key) / "share.jpg")
 
     pages.append(PageSpec("index.md", "home.html", site.settings.site_name,
                           f"Gương điển hình tiên tiến do {owner} công bố.",
@@ -123,12 +127,13 @@ def plan(site: Site, free_pages: list[Source], photos: dict[str, PhotoSet],
         if photo is not None:
             ps = photos[photo.media.rel]
             for v in ps.variants:
-                assets.setdefault(v.dest, Asset(v.dest, lambda k=ps.key, n=v.name:
+                assets.setdefault(v.dest, Asset(v.dest, path=cache.entry(ps.key) / v.name,
+                                                make=lambda k=ps.key, n=v.name:
                                                 cache.read(k, n)))
         audio = e.public_audio
         if audio is not None:
             dest = "media/" + audio.media.rel
-            assets.setdefault(dest, Asset(dest, audio.media.path.read_bytes))
+            assets.setdefault(dest, Asset(dest, audio.media.path.read_bytes, audio.media.path))
         share = share_path("dien-hinh", e.slug)
         share_asset(share, _exemplar_share(site, e), photo)
         pages.append(PageSpec(

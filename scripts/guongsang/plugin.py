@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import os
+import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -108,6 +111,9 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         self.page_run: pagepool.Run | None = None
         self.nav = None
         self.files: Files | None = None
+        self.copies: list[tuple[Path, str]] = []  # (cached file, where it goes in the site)
+        self.copying: ThreadPoolExecutor | None = None
+        self.copied: list = []
         self.last_job: pagepool.Job | None = None  # `serve`: what showing an edit needs
         self.snapshot: incremental.Snapshot | None = None  # `serve`: the files as last built
         self.pages_started = 0.0
@@ -228,13 +234,19 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             files.append(File.generated(config, spec.src_uri, content=spec.markdown))
         self.asset_sizes = {}
         with timing.phase("assets"):
-            made = [(a.dest, a.make) for a in assets] + [
-                (o.dest, (lambda o=o: o.data or print_cache.read(o.key, o.name)))
-                for o in outputs]
-            for dest, make in made:
-                data = make()
-                self.asset_sizes[dest] = len(data)
-                files.append(File.generated(config, dest, content=data))
+            self.copies = []
+            for a in assets:
+                if a.path is not None:  # copied by `_start_copies` from where it is
+                    self.asset_sizes[a.dest] = a.path.stat().st_size
+                    self.copies.append((a.path, a.dest))
+                    continue
+                data = a.make()
+                self.asset_sizes[a.dest] = len(data)
+                files.append(File.generated(config, a.dest, content=data))
+            for o in outputs:
+                data = o.data or print_cache.read(o.key, o.name)
+                self.asset_sizes[o.dest] = len(data)
+                files.append(File.generated(config, o.dest, content=data))
         self.pages_started = time.perf_counter()
         self.files = files
         return files
@@ -255,7 +267,10 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
     def on_env(self, env, config, files):
         """Every page is read: our pages are rendered now, on all cores, while MkDocs writes
         the theme's files and its own pages."""
-        if self.site is None or not self.specs:
+        if self.site is None:
+            return env
+        if not self.specs:
+            self._start_copies(Path(config.site_dir))
             return env
         timing.mark("pages.mkdocs_read", time.perf_counter() - self.pages_started)
         radio.finish_background()  # the workers make any script still missing themselves
@@ -268,7 +283,31 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         srcs = list(self.specs)
         self.page_run = pagepool.Run(job, srcs, pagepool.workers_wanted(len(srcs)))
         self.page_run.start()
+        self._start_copies(Path(config.site_dir))  # threads: only once the workers are forked
         return env
+
+    def _start_copies(self, site_dir: Path) -> None:
+        """Photos, share images and recordings are copied by threads (the copying is done by
+        the kernel, outside the interpreter's lock) while pages are made, not one by one by
+        MkDocs. They are copies, never links: a later step that edits the site in place must
+        not reach the cache."""
+        def copy(item: tuple[Path, str]) -> None:
+            target = site_dir / item[1]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(item[0], target)
+
+        self.copying = ThreadPoolExecutor(8)
+        self.copied = [self.copying.submit(copy, item) for item in self.copies]
+
+    def _finish_copies(self) -> None:
+        if self.copying is None:
+            return
+        try:
+            for future in self.copied:
+                future.result()
+        finally:
+            self.copying.shutdown(wait=True, cancel_futures=True)
+            self.copying, self.copied = None, []
 
     def _digest_parts(self) -> list:
         site = self.site
@@ -380,6 +419,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         if self.site is None:
             return
         try:
+            self._finish_copies()
             if self.page_run is not None:
                 with timing.phase("pages.wait_for_workers"):
                     self.page_run.results(self._rendered)
@@ -398,6 +438,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self.last_job = self.snapshot = None
+        with contextlib.suppress(Exception):
+            self._finish_copies()
         if self.page_run is not None:
             self.page_run.stop()
             self.page_run = None
