@@ -66,6 +66,7 @@ def test_page_cache_reuses_only_what_did_not_change(site: SiteDir) -> None:
     _small_site(site)
     code, log, out = site.build()
     assert code == 0, log
+    first = len(list((site.root / ".cache" / "guongsang" / "pages").rglob("*.json")))
     # Mark the kept copies of two pages: a rebuild that reuses them shows the mark.
     _plant(_entry_of(site, "STORYMARKER1"), "KEPTCOPY1")
     _plant(_entry_of(site, "STORYMARKER2"), "KEPTCOPY2")
@@ -89,6 +90,15 @@ def test_page_cache_reuses_only_what_did_not_change(site: SiteDir) -> None:
     assert code == 0, log
     assert "KEPTCOPY2" not in (out / "dien-hinh/nguoi-2/index.html").read_text("utf-8")
     assert "Trần Thị RENAMED" in (out / "index.html").read_text("utf-8")
+    # Each such edit would leave a copy of every page behind: only two digests are kept.
+    entries = site.root / ".cache" / "guongsang" / "pages"
+    for name in ("Một", "Hai", "Ba"):
+        path.write_text(path.read_text("utf-8").replace("Trần Thị ", f"Trần Thị {name} "),
+                        "utf-8")
+        code, log, out = site.build()
+        assert code == 0, log
+    kept = list(entries.rglob("*.json"))
+    assert first <= len(kept) <= 2 * first, (first, len(kept))
 
 
 def _free_port() -> int:

@@ -94,6 +94,9 @@ def site_digest(config, site_root: Path, parts: Iterable[Any]) -> str:
     return h.hexdigest()
 
 
+KEEP_DIGESTS = 2
+
+
 class PageCache:
     def __init__(self, root: Path, digest: str) -> None:
         self.root = root
@@ -110,6 +113,35 @@ class PageCache:
             return json.loads(self._path(key).read_text("utf-8"))
         except (OSError, ValueError):
             return None
+
+    def prune(self, used: Iterable[str]) -> int:
+        """Forget the pages no build wants any more (each front matter edit would otherwise
+        leave a copy of every page behind): keep this build's entries and those of the one
+        other most recent digest (usually the preview's: `serve` has its own address).
+        Returns how many entries were deleted."""
+        manifests = self.root / "manifests"
+        manifests.mkdir(parents=True, exist_ok=True)
+        mine = manifests / f"{self.digest}.txt"
+        tmp = mine.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text("\n".join(sorted(used)), "utf-8")
+        tmp.replace(mine)
+        kept = sorted(manifests.glob("*.txt"), key=lambda p: p.stat().st_mtime_ns,
+                      reverse=True)
+        wanted: set[str] = set()
+        for i, manifest in enumerate(kept):
+            if i < KEEP_DIGESTS or manifest == mine:
+                wanted.update(manifest.read_text("utf-8").split())
+            else:
+                manifest.unlink(missing_ok=True)
+        deleted = 0
+        for folder in self.root.iterdir():
+            if not folder.is_dir() or folder.name == "manifests":
+                continue
+            for entry in os.scandir(folder):
+                if entry.name.endswith(".json") and entry.name[:-5] not in wanted:
+                    os.unlink(entry.path)
+                    deleted += 1
+        return deleted
 
     def put(self, key: str, output: bytes, story: str | None,
             words: list[str] | None) -> None:

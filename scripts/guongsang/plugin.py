@@ -423,6 +423,10 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             if self.page_run is not None:
                 with timing.phase("pages.wait_for_workers"):
                     self.page_run.results(self._rendered)
+                job = self.page_run.job
+                if job.cache is not None:
+                    with contextlib.suppress(OSError):  # a cache that cannot be tidied
+                        job.cache.prune(job.keys.values())
                 if self.command == "serve":
                     self.last_job = self.page_run.job
                     self.snapshot = incremental.snapshot(_watched(config))
