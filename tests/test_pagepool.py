@@ -10,6 +10,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -129,7 +131,9 @@ def _wait(check, seconds: float = 60) -> bool:
     return False
 
 
-def test_serve_shows_a_story_edit_without_a_full_build(site: SiteDir) -> None:
+@contextmanager
+def _serving(site: SiteDir) -> Iterator[tuple[int, Callable[[], str]]]:
+    """`guongsang serve` on the small site, once its first build is served: (port, log)."""
     _small_site(site)
     port = _free_port()
     log_path = site.root / "serve.log"
@@ -137,11 +141,20 @@ def test_serve_shows_a_story_edit_without_a_full_build(site: SiteDir) -> None:
         proc = subprocess.Popen(
             [sys.executable, "-m", "guongsang.cli", "serve", "-a", f"127.0.0.1:{port}", "-f",
              str(site.root / "mkdocs.yml")], stdout=log_file, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/dien-hinh/nguoi-1/"
     log = lambda: log_path.read_text("utf-8")  # noqa: E731
     try:
-        assert _wait(lambda: "STORYMARKER1" in _get(url)), log()
+        assert _wait(lambda: "STORYMARKER1" in _get(
+            f"http://127.0.0.1:{port}/dien-hinh/nguoi-1/")), log()
         time.sleep(1)  # the watcher starts after the first build
+        yield port, log
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_serve_shows_a_story_edit_without_a_full_build(site: SiteDir) -> None:
+    with _serving(site) as (port, log):
+        url = f"http://127.0.0.1:{port}/dien-hinh/nguoi-1/"
         path = site.content / "exemplars" / "nguoi-1.md"
         path.write_text(path.read_text("utf-8") + "\nQUICKEDIT một đoạn mới.\n", "utf-8")
         assert _wait(lambda: "QUICKEDIT" in _get(url), 30), log()
@@ -161,25 +174,11 @@ def test_serve_shows_a_story_edit_without_a_full_build(site: SiteDir) -> None:
         assert _wait(lambda: "Lê Thị NEWNAME" in _get(f"http://127.0.0.1:{port}/"), 60), log()
         assert log().count("Building documentation") > builds
         assert log().count("Đã cập nhật") == 1
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 @pytest.mark.parametrize("change", ["new file", "bad story"])
 def test_serve_builds_everything_for_other_changes(site: SiteDir, change: str) -> None:
-    _small_site(site)
-    port = _free_port()
-    log_path = site.root / "serve.log"
-    with log_path.open("w") as log_file:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "guongsang.cli", "serve", "-a", f"127.0.0.1:{port}", "-f",
-             str(site.root / "mkdocs.yml")], stdout=log_file, stderr=subprocess.STDOUT)
-    log = lambda: log_path.read_text("utf-8")  # noqa: E731
-    try:
-        assert _wait(lambda: "STORYMARKER1" in _get(
-            f"http://127.0.0.1:{port}/dien-hinh/nguoi-1/")), log()
-        time.sleep(1)
+    with _serving(site) as (port, log):
         builds = log().count("Building documentation")
         if change == "new file":
             site.exemplar("nguoi-moi", site.person(id="nguoi-moi", title="Phạm Văn NEWPROFILE"))
@@ -191,6 +190,3 @@ def test_serve_builds_everything_for_other_changes(site: SiteDir, change: str) -
             assert _wait(lambda: "0905123456" in log(), 60), log()
             assert log().count("Building documentation") > builds
         assert "Đã cập nhật" not in log()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
