@@ -190,3 +190,18 @@ def test_serve_builds_everything_for_other_changes(site: SiteDir, change: str) -
             assert _wait(lambda: "0905123456" in log(), 60), log()
             assert log().count("Building documentation") > builds
         assert "Đã cập nhật" not in log()
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_broken_theme_override_stops_the_build_with_its_reason(
+        site: SiteDir, monkeypatch, workers: str) -> None:
+    _small_site(site)
+    monkeypatch.setenv(WORKERS_ENV, workers)
+    override = site.root / "theme" / "guongsang" / "exemplar.html"
+    override.parent.mkdir(parents=True)
+    override.write_text("<p>{{ khong_co_bien.x }}</p>", "utf-8")
+    code, log = site.run("build", "-d", str(site.root / "site"))
+    assert code == 1
+    assert "lỗi mẫu giao diện" in log and "khong_co_bien" in log and "theme/" in log
+    assert "Traceback" not in log
+    assert not (site.root / "site").exists()  # nothing published

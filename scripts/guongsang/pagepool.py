@@ -23,8 +23,10 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from jinja2 import TemplateError, TemplateSyntaxError
 from mkdocs import utils
 from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.exceptions import PluginError
 
 from .pagecache import PageCache
 from .search import story_words
@@ -86,9 +88,23 @@ def _render_many(src_uris: list[str]) -> list[Rendered]:
     job = _JOB[0]
     job.plugin.in_worker = True
     try:
-        return [_render(job, s) for s in src_uris]
+        return [_render_checked(job, s) for s in src_uris]
     finally:
         job.plugin.in_worker = False
+
+
+def _render_checked(job: Job, src_uri: str) -> Rendered:
+    """A broken template (a site's override in theme/) stops the build with the page and the
+    reason, in the build's own words: never a traceback."""
+    try:
+        return _render(job, src_uri)
+    except TemplateError as exc:
+        where = f" ({exc.name}, dòng {exc.lineno})" if isinstance(
+            exc, TemplateSyntaxError) else ""
+        raise PluginError(
+            f"Không dựng được trang {src_uri.removesuffix('.md')}/: lỗi mẫu giao diện{where}: "
+            f"{type(exc).__name__}: {exc}\n→ Sửa mẫu đã thay trong thư mục theme/ của trang, "
+            "hoặc xóa nó để dùng mẫu mặc định.") from None
 
 
 def render_now(job: Job, src_uris: list[str]) -> list[Rendered]:

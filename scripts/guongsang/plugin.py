@@ -109,8 +109,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         self.in_worker = False  # True while `pagepool` renders our pages
         self.last_story: str | None = None  # the story of the page `pagepool` just rendered
         self.page_run: pagepool.Run | None = None
-        self.nav = None
-        self.files: Files | None = None
+        self.nav = None  # MkDocs' navigation, which the page workers render into every page
         self.copies: list[tuple[Path, str]] = []  # (cached file, where it goes in the site)
         self.copying: ThreadPoolExecutor | None = None
         self.copied: list = []
@@ -248,7 +247,6 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
                 self.asset_sizes[o.dest] = len(data)
                 files.append(File.generated(config, o.dest, content=data))
         self.pages_started = time.perf_counter()
-        self.files = files
         return files
 
     def _html_keys(self, specs: list[pages_mod.PageSpec], config) -> None:
