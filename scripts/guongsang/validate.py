@@ -6,6 +6,7 @@ unknown keys); the functions below it add the rules that span keys and files.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from . import media
+from . import checkcache, media
 from .load import BadValue, LDict, LList, Source, display_path, read_source, read_tree
 from .model import (
     Audio,
@@ -32,7 +33,8 @@ from .model import (
     PrintOptions,
     Settings,
 )
-from .problems import Problems, closest, suggest
+from .pagecache import stable
+from .problems import Problem, Problems, closest, suggest
 from .schema import (
     CAMPAIGN_KEYS,
     DEFAULT_FIELDS,
@@ -531,7 +533,8 @@ def load_content(site_root: Path, docs_dir: Path, options: dict, site_url: str |
     if localities:
         choices["localities"] = localities
     sources, exemplars = _check_exemplars(docs_dir / "exemplars", site_root, problems,
-                                          choices, settings, docs_dir / "media")
+                                          choices, settings, docs_dir / "media",
+                                          site_root / CACHE_DIR / "checked.json")
     _check_unique(sources, exemplars, problems)
     if radio_scripts == "check":
         _check_radio_length(exemplars, settings, problems)
@@ -545,58 +548,105 @@ def load_content(site_root: Path, docs_dir: Path, options: dict, site_url: str |
     return Content(settings, exemplars, campaigns, pages, problems)
 
 
-PARALLEL_FROM = 400  # profiles; fewer are checked faster than a pool starts
+PARALLEL_FROM = 400  # profiles to check; fewer are checked faster than a pool starts
 
 
 def _check_exemplars(folder: Path, site_root: Path, problems: Problems, choices: dict,
-                     settings: Settings | None, media_dir: Path,
+                     settings: Settings | None, media_dir: Path, kept: Path | None = None,
                      ) -> tuple[list[Source], list[Exemplar]]:
-    """Read and check every profile, on all cores for a big site (each file is checked on
-    its own; `_check_unique` then looks across them). Problems keep the one-process order:
-    reading problems of every file first, then checking problems."""
+    """Read and check every profile: a file unchanged since the last check is taken from
+    `kept` (see `checkcache`), the others are checked on all cores when there are many (each
+    file on its own; `_check_unique` then looks across them). Problems keep the one-process
+    order: reading problems of every file first, then checking problems."""
     paths = sorted(folder.rglob("*.md")) if folder.is_dir() else []
+    rels = [display_path(p, site_root) for p in paths]
+    store = None
+    if kept is not None and settings is not None:
+        parts = [stable(settings), stable(choices), str(site_root), str(media_dir)]
+        store = checkcache.Store(kept, checkcache.context(parts, media_dir))
+    found = [store.get(rel, path) if store else None for rel, path in zip(rels, paths,
+                                                                            strict=True)]
+    fresh = iter(_check_files([p for p, f in zip(paths, found, strict=True) if f is None],
+                              site_root, choices, settings, media_dir))
+    files: list[_File] = []
+    for rel, path, entry in zip(rels, paths, found, strict=True):
+        if entry is not None:
+            files.append(_File.from_kept(entry, path, rel))
+            continue
+        checked = next(fresh)
+        media.remember(checked.media)
+        if store is not None:
+            with contextlib.suppress(checkcache.NotKept):
+                store.put(rel, path, checked.to_kept())
+        files.append(checked)
+    if store is not None:
+        store.keep_only(set(rels))
+        with contextlib.suppress(OSError):  # a cache that cannot be written: slower next time
+            store.save()
+    for f in files:
+        problems.extend(f.read_problems)
+    for f in files:
+        problems.extend(f.check_problems)
+    return [f.source for f in files], [f.exemplar for f in files if f.exemplar is not None]
+
+
+def _check_files(paths: list[Path], site_root: Path, choices: dict, settings: Settings | None,
+                 media_dir: Path) -> list[_File]:
+    check = partial(_read_and_check, site_root=site_root, choices=choices, settings=settings,
+                    media_dir=media_dir)
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
-        parts = [_read_and_check(paths, site_root, choices, settings, media_dir)]
-    else:
-        size = -(-len(paths) // (workers * 4))
-        chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            check = partial(_read_and_check, site_root=site_root, choices=choices,
-                            settings=settings, media_dir=media_dir)
-            parts = list(pool.map(check, chunks))
-    sources: list[Source] = []
-    exemplars: list[Exemplar] = []
-    for part in parts:
-        problems.extend(part.read_problems)
-    for part in parts:
-        problems.extend(part.check_problems)
-        sources += part.sources
-        exemplars += [e for e in part.exemplars if e is not None]
-        media.remember(part.media)
-    return sources, exemplars
+        return check(paths)
+    size = -(-len(paths) // (workers * 4))
+    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        return [f for part in pool.map(check, chunks) for f in part]
 
 
 @dataclass
-class _Checked:
-    sources: list[Source]  # without their bodies (the exemplars hold them)
-    exemplars: list[Exemplar | None]
-    read_problems: Problems
-    check_problems: Problems
-    media: dict  # what was learnt about photos and recordings (see `media.remember`)
+class _File:
+    """One profile as read and checked."""
+
+    source: Source  # without its body (the exemplar holds it)
+    exemplar: Exemplar | None
+    read_problems: list[Problem]
+    check_problems: list[Problem]
+    media: dict = field(default_factory=dict)  # what was learnt of its photo and recording
+
+    def to_kept(self) -> dict:
+        data = self.source.data
+        ident = data.get("id") if data is not None else None
+        return {"ok": self.source.ok,
+                "data": None if data is None else {
+                    "line": data.line, "id": ident if isinstance(ident, str) else None,
+                    "id_line": data.line_of("id")},
+                "exemplar": checkcache.encode(self.exemplar),
+                "read": checkcache.encode(self.read_problems),
+                "check": checkcache.encode(self.check_problems)}
+
+    @classmethod
+    def from_kept(cls, entry: dict, path: Path, rel: str) -> _File:
+        data = None
+        if entry["data"] is not None:  # what `_check_unique` reads: the id and its line
+            data = LDict({"id": entry["data"]["id"]} if entry["data"]["id"] else {})
+            data.line, data.lines = entry["data"]["line"], {"id": entry["data"]["id_line"]}
+        return cls(Source(path, rel, data, ok=entry["ok"]), checkcache.decode(entry["exemplar"]),
+                   checkcache.decode(entry["read"]), checkcache.decode(entry["check"]))
 
 
 def _read_and_check(paths: list[Path], site_root: Path, choices: dict,
-                    settings: Settings | None, media_dir: Path) -> _Checked:
-    read_problems, check_problems = Problems(), Problems()
-    sources = [read_source(p, display_path(p, site_root), read_problems) for p in paths]
-    exemplars = [check_exemplar(src, Ctx(src.rel, check_problems, choices), settings,
-                                media_dir) if src.ok else None for src in sources]
-    used = [m.media.path for e in exemplars if e is not None for m in (e.photo, e.audio)
-            if m is not None]
-    for src in sources:
+                    settings: Settings | None, media_dir: Path) -> list[_File]:
+    out = []
+    for path in paths:
+        read_problems, check_problems = Problems(), Problems()
+        src = read_source(path, display_path(path, site_root), read_problems)
+        e = check_exemplar(src, Ctx(src.rel, check_problems, choices), settings,
+                           media_dir) if src.ok else None
+        used = [m.media.path for m in (e.photo, e.audio) if m is not None] if e else []
         src.body = ""
-    return _Checked(sources, exemplars, read_problems, check_problems, media.entries(used))
+        out.append(_File(src, e, list(read_problems), list(check_problems),
+                         media.entries(used)))
+    return out
 
 
 def radio_length_problems(exemplars: list[Exemplar], settings: Settings) -> Problems:
