@@ -14,10 +14,10 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .load import display_path, read_source
+from .load import display_path
 from .model import Exemplar, Settings
 from .problems import Problems
-from .validate import Ctx, check_exemplar
+from .validate import check_one, choices_for
 
 Snapshot = dict[str, tuple[int, int]]  # path → (mtime in ns, size)
 
@@ -65,19 +65,13 @@ def story_edits(paths: list[str], exemplars_dir: Path, site_root: Path, media_di
                 ) -> list[StoryEdit] | None:
     """The edits, when each changed file is a profile whose story alone changed and still
     passes every check; otherwise None (the caller builds everything)."""
-    choices: dict = {"fields": tuple(settings.fields), "campaigns": campaigns}
-    if settings.localities:
-        choices["localities"] = settings.localities
+    choices = choices_for(tuple(settings.fields), campaigns, settings.localities)
     edits = []
     for path in map(Path, paths):
         if path.suffix != ".md" or not path.is_relative_to(exemplars_dir):
             return None
-        rel = display_path(path, site_root)
-        old = by_source.get(rel)
-        problems = Problems()
-        src = read_source(path, rel, problems)
-        new = check_exemplar(src, Ctx(rel, problems, choices), settings, media_dir) \
-            if src.ok else None
+        old = by_source.get(display_path(path, site_root))
+        new, problems = check_one(path, site_root, choices, settings, media_dir)
         if old is None or new is None or problems.errors:
             return None
         if old.id in preview_ids:  # shown as published in the preview: compare the same way

@@ -481,7 +481,12 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         full_build = server.builder
 
         def build() -> None:
-            if not self._show_story_edits():
+            try:
+                shown = self._show_story_edits()
+            except Exception as exc:  # noqa: BLE001 — the full build reports it properly
+                log.warning(f"Không cập nhật nhanh được ({exc}); dựng lại toàn bộ trang.")
+                shown = False
+            if not shown:
                 full_build()
         server.builder = build
         return server

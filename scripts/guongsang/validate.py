@@ -529,9 +529,7 @@ def load_content(site_root: Path, docs_dir: Path, options: dict, site_url: str |
     # so its exemplars are not flagged a second time for a campaign that exists.
     campaign_slugs = tuple(sorted({Path(s.rel).stem for s in campaign_sources}))
 
-    choices = {"fields": fields, "campaigns": campaign_slugs}
-    if localities:
-        choices["localities"] = localities
+    choices = choices_for(fields, campaign_slugs, localities)
     sources, exemplars = _check_exemplars(docs_dir / "exemplars", site_root, problems,
                                           choices, settings, docs_dir / "media",
                                           site_root / CACHE_DIR / "checked.json")
@@ -546,6 +544,24 @@ def load_content(site_root: Path, docs_dir: Path, options: dict, site_url: str |
     pages = [p for p in read_tree(docs_dir / "pages", site_root, problems) if p.ok]
     media.save_cache()
     return Content(settings, exemplars, campaigns, pages, problems)
+
+
+def choices_for(fields: tuple[str, ...], campaigns: tuple[str, ...],
+                localities: tuple[str, ...]) -> dict:
+    """The lists a profile's field, campaigns and locality must come from (no locality list:
+    any locality)."""
+    choices: dict = {"fields": fields, "campaigns": campaigns}
+    if localities:
+        choices["localities"] = localities
+    return choices
+
+
+def check_one(path: Path, site_root: Path, choices: dict, settings: Settings,
+              media_dir: Path) -> tuple[Exemplar | None, Problems]:
+    """One profile read and checked on its own, as `load_content` checks each file."""
+    checked = _read_and_check([path], site_root, choices, settings, media_dir)[0]
+    problems = Problems([*checked.read_problems, *checked.check_problems])
+    return checked.exemplar, problems
 
 
 PARALLEL_FROM = 400  # profiles to check; fewer are checked faster than a pool starts
