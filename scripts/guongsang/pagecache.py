@@ -144,8 +144,10 @@ class PageCache:
         return deleted
 
     def put(self, key: str, output: bytes, story: str | None,
-            words: list[str] | None) -> None:
+            words: list[str] | None, radio_seconds: dict[str, int] | None = None) -> None:
         entry = {"page": output.decode("utf-8"), "story": story, "words": words}
+        if radio_seconds:
+            entry["radio"] = radio_seconds
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")

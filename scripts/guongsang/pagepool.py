@@ -28,6 +28,7 @@ from mkdocs import utils
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.exceptions import PluginError
 
+from . import radio
 from .pagecache import PageCache
 from .search import story_words
 
@@ -57,6 +58,7 @@ class Rendered:
     story: str | None  # the sanitised story or free page text, for feeds and search
     words: list[str] | None  # the story's words for the search index (exemplars)
     cached: bool
+    radio_seconds: dict[str, int] | None = None  # the scripts' lengths the page showed
 
 
 _JOB: list[Job] = []
@@ -69,9 +71,10 @@ def _render(job: Job, src_uri: str) -> Rendered:
     entry = job.cache.get(key) if job.cache is not None and key else None
     if entry is not None:
         utils.write_file(entry["page"].encode("utf-8"), file.abs_dest_path)
-        return Rendered(src_uri, entry["story"], entry.get("words"), True)
+        return Rendered(src_uri, entry["story"], entry.get("words"), True, entry.get("radio"))
     plugin = job.plugin
     plugin.last_story = None
+    radio.take_used_seconds()  # from an earlier page that stopped half-way
     page.__dict__.pop("render", None)  # the plugin's stand-in while MkDocs skipped the page
     _populate_page(page, job.config, job.files)
     if job.doc_files is None:  # a walk over every file: once, not once per page
@@ -79,9 +82,10 @@ def _render(job: Job, src_uri: str) -> Rendered:
     _build_page(page, job.config, job.doc_files, job.nav, job.env)
     story = plugin.last_story
     words = story_words(story) if story is not None and src_uri in job.with_words else None
+    seconds = radio.take_used_seconds() or None
     if job.cache is not None and key:
-        job.cache.put(key, Path(file.abs_dest_path).read_bytes(), story, words)
-    return Rendered(src_uri, story, words, False)
+        job.cache.put(key, Path(file.abs_dest_path).read_bytes(), story, words, seconds)
+    return Rendered(src_uri, story, words, False, seconds)
 
 
 def _render_many(src_uris: list[str]) -> list[Rendered]:

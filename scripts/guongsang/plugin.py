@@ -317,6 +317,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
                 specs]
 
     def _rendered(self, r: pagepool.Rendered) -> None:
+        if r.radio_seconds:
+            radio.learn_seconds(r.radio_seconds)
         spec = self.specs[r.src_uri]
         if r.story is None:
             return

@@ -13,6 +13,7 @@ import hashlib
 import math
 import os
 import re
+import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -248,40 +249,66 @@ _UNITS_RE = re.compile(r"(?<=\d)\s*(" + "|".join(
 _PER_RE = re.compile(r"(?<=\w)\s*/\s*(" + "|".join(
     re.escape(u) for u in sorted(PER, key=len, reverse=True)) + r")(?![\w²³])")
 
-# (pattern, replacement) in order: each step sees the previous one's output.
-_STEPS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
-    (re.compile(r"\.\.\.+"), "…"),
-    (re.compile(r"[\u00a0\u202f]"), " "),
+_hint = re.compile
+_Hint = str | re.Pattern[str] | None
+
+# (pattern, replacement, hint) in order: each step sees the previous one's output. The hint is
+# a substring or a cheap pattern found wherever the step could match: the step's own pattern
+# is tried at every character, the hint only at a digit or a rare character, so a text without
+# dates, amounts or ranges skips those steps at a fraction of their cost.
+_STEPS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], _Hint]] = [
+    (re.compile(r"\.\.\.+"), "…",
+     None),
+    (re.compile(r"[\u00a0\u202f]"), " ",
+     None),
     # Document numbers: the code suffix is not read ("số 1234/QĐ-UBND" → "số 1234"), a year
     # inside is ("15/2021/NĐ-CP" → "15 năm 2021", "45-NQ/TW" → "45").
-    (re.compile(rf"(\d+)/({_YEAR})/{_CODE}(?!\w)"), r"\1 năm \2"),
-    (re.compile(rf"(\d+)/{_CODE}(?!\w)"), r"\1"),
-    (re.compile(r"(\d+)-[A-ZĐ]{2}[A-Za-zĐđ]*(?:/[A-ZĐ][A-Za-zĐđ]*)+(?!\w)"), r"\1"),
-    (re.compile(rf"(\b[Ss]ố\s+\d+)/({_YEAR})(?![\d/])"), r"\1 năm \2"),
+    (re.compile(rf"(\d+)/({_YEAR})/{_CODE}(?!\w)"), r"\1 năm \2",
+     _hint(r"\d/(?:19|20)\d\d/")),
+    (re.compile(rf"(\d+)/{_CODE}(?!\w)"), r"\1",
+     _hint(r"\d/[A-ZĐ]")),
+    (re.compile(r"(\d+)-[A-ZĐ]{2}[A-Za-zĐđ]*(?:/[A-ZĐ][A-Za-zĐđ]*)+(?!\w)"), r"\1",
+     _hint(r"\d-[A-ZĐ]")),
+    (re.compile(rf"(\b[Ss]ố\s+\d+)/({_YEAR})(?![\d/])"), r"\1 năm \2",
+     _hint(r"\d/(?:19|20)\d\d")),
     # Dates, keeping a "ngày"/"tháng" already written (and its capital letter).
     (re.compile(rf"(?:\b(?P<pre>[Nn]gày)\s+)?(?<![\d.,/-])(\d{{1,2}})([/.-])(\d{{1,2}})\3"
                 rf"({_YEAR})(?!\d|[/.-]\d)"),
-     lambda m: _date(m, m[2], m[4], m[5])),
+     lambda m: _date(m, m[2], m[4], m[5]),
+     _hint(r"\d[/.-]\d\d?[/.-](?:19|20)\d\d")),
     (re.compile(rf"(?:\b(?P<pre>[Nn]gày)\s+)?(?<![\d.,/])({_YEAR})-(\d{{2}})-(\d{{2}})(?!\d)"),
-     lambda m: _date(m, m[4], m[3], m[2])),
+     lambda m: _date(m, m[4], m[3], m[2]),
+     _hint(r"\d-\d\d-\d\d")),
     (re.compile(r"\b(?P<pre>[Nn]gày)\s+(\d{1,2})/(\d{1,2})(?![\d/])"),
-     lambda m: _date(m, m[2], m[3], "").removesuffix(" năm ")),
+     lambda m: _date(m, m[2], m[3], "").removesuffix(" năm "),
+     _hint(r"\d/\d")),
     (re.compile(rf"(?:\b(?P<pre>[Tt]háng)\s+)?(?<![\d.,/])(?P<m>\d{{1,2}})/(?P<y>{_YEAR})"
-                r"(?![\d/])"), _month_year),
+                r"(?![\d/])"), _month_year,
+     _hint(r"\d/(?:19|20)\d\d")),
     # ISO month "2021-05" (zero-padded, so never a range such as "2011-12").
     (re.compile(rf"(?:\b(?P<pre>[Tt]háng)\s+)?(?<![\d.,/-])(?P<y>{_YEAR})-(?P<m>0[1-9])"
-                r"(?![\d-])"), _month_year),
+                r"(?![\d-])"), _month_year,
+     _hint(r"\d-0[1-9]")),
     # Ranges: 2021-2025, 2021 – 2025, 10-15 tấn.
-    (re.compile(rf"(?<![\w.,])({_NUM})\s*[-–—]\s*({_NUM})(?![\w²³])"), r"\1 đến \2"),
+    (re.compile(rf"(?<![\w.,])({_NUM})\s*[-–—]\s*({_NUM})(?![\w²³])"), r"\1 đến \2",
+     _hint(r"\d\s*[-–—]\s*\d")),
     # Money: "đ" after an amount; undotted large amounts grouped like dotted ones.
-    (re.compile(r"(?:(?<=\d)|(?<=tỷ)|(?<=triệu)|(?<=nghìn)|(?<=ngàn))\s*đ(?!\w)"), " đồng"),
-    (re.compile(r"(?<![\d.,])\d{5,}(?=\s*đồng\b)"), _dotted),
-    (re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?!\d|\.\d)"), _dotted),
-    (re.compile(r"(\d+(?:,\d+)?)\s*%"), r"\1 phần trăm"),
-    (re.compile(r"(?<=\d),(?=\d)"), " phẩy "),
-    (_UNITS_RE, lambda m: " " + UNITS[m[1]]),
-    (_PER_RE, lambda m: " " + PER[m[1]]),
-    (re.compile(r"~\s*(?=\d)"), "khoảng "),
+    (re.compile(r"(?:(?<=\d)|(?<=tỷ)|(?<=triệu)|(?<=nghìn)|(?<=ngàn))\s*đ(?!\w)"), " đồng",
+     _hint(r"đ(?!\w)")),
+    (re.compile(r"(?<![\d.,])\d{5,}(?=\s*đồng\b)"), _dotted,
+     _hint(r"\d{5}")),
+    (re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?!\d|\.\d)"), _dotted,
+     _hint(r"\d\.\d{3}")),
+    (re.compile(r"(\d+(?:,\d+)?)\s*%"), r"\1 phần trăm",
+     "%"),
+    (re.compile(r"(?<=\d),(?=\d)"), " phẩy ",
+     _hint(r"\d,\d")),
+    (_UNITS_RE, lambda m: " " + UNITS[m[1]],
+     None),
+    (_PER_RE, lambda m: " " + PER[m[1]],
+     "/"),
+    (re.compile(r"~\s*(?=\d)"), "khoảng ",
+     None),
 ]
 
 
@@ -289,8 +316,12 @@ _STEPS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
 def _abbreviation_re(keys: tuple[str, ...]) -> re.Pattern[str]:
     # Keys come longest first. One ending in "." (TP., TS.) may touch the next word
     # ("TP.Nha Trang"); any other must end the token.
-    alternatives = (re.escape(k) + ("" if k.endswith(".") else r"(?![\w&])") for k in keys)
-    return re.compile(r"(?<![\w&.])(?:" + "|".join(alternatives) + ")")
+    # The check on the character before comes after the first letter: every alternative then
+    # starts with a literal, and the engine jumps from one possible first letter to the next
+    # instead of trying ~150 alternatives at every character.
+    alternatives = (re.escape(k[0]) + r"(?<![\w&.](?s:.))" + re.escape(k[1:])
+                    + ("" if k.endswith(".") else r"(?![\w&])") for k in keys)
+    return re.compile("(?:" + "|".join(alternatives) + ")")
 
 
 def _expand(abbreviations: Mapping[str, str]) -> Callable[[re.Match[str]], str]:
@@ -317,12 +348,14 @@ def _words(text: str) -> str:
 def spoken_text(text: str, options: RadioOptions | None = None) -> str:
     """Written forms → spoken Vietnamese, on plain text (no Markdown)."""
     o = options or RadioOptions()
-    for pattern, repl in _STEPS:
-        text = pattern.sub(repl, text)
+    for pattern, repl, hint in _STEPS:
+        if hint is None or (hint in text if isinstance(hint, str) else hint.search(text)):
+            text = pattern.sub(repl, text)
     if o.abbreviations:
         keys = tuple(sorted(o.abbreviations, key=len, reverse=True))
         text = _abbreviation_re(keys).sub(_expand(o.abbreviations), text)
-    text = re.sub(r"\s*&\s*", " và ", text)
+    if "&" in text:
+        text = re.sub(r"\s*&\s*", " và ", text)
     if o.numbers == "words":
         text = _words(text)
     text = re.sub(r"[ \t]+", " ", text)
@@ -425,20 +458,43 @@ _LINK_STEPS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# Cheap scans that every address needs: most blocks have none, and the full patterns cost
+# far more per character than these literal searches.
+_TLD_HINT = re.compile(r"\.(?i:vn|com|net|org|gov|edu|info|io)")
+_TILDE = re.compile(r"~(?=\s*\d)")
+_EMPTY_PARENS = re.compile(r"\(\s*[,;:]?\s*\)")
+
+
+_TIDY_STEPS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\s+([,.;:!?…)])"), r"\1"),
+    (re.compile(r"[,;:](?=[.!?…])"), ""),
+    (re.compile(r"([,;:])(?:\s*[,;:])+"), r"\1"),
+    (re.compile(r"([.!?…])(?:\s*[.,;:])+"), r"\1"),
+    (re.compile(r"^[\s,.;:!?–—-]+"), ""),
+]
+
+
+def _may_hold_address(text: str) -> bool:
+    return ("@" in text or "://" in text or _TLD_HINT.search(text) is not None
+            or "www." in text.lower())
+
+
 def _clean(text: str) -> str:
     """Plain readable text: no URL, e-mail, markup character, or orphaned punctuation."""
-    text = _URL.sub(_LINK, _EMAIL.sub(_LINK, text))
-    for pattern, repl in _LINK_STEPS:
-        text = pattern.sub(repl, text)
-    text = re.sub(r"~(?=\s*\d)", "khoảng ", text)  # "~5 tấn" before "~" goes with markup
+    if _may_hold_address(text):
+        text = _URL.sub(_LINK, _EMAIL.sub(_LINK, text))
+    if _LINK in text:
+        for pattern, repl in _LINK_STEPS:
+            text = pattern.sub(repl, text)
+    if "~" in text:
+        text = _TILDE.sub("khoảng ", text)  # "~5 tấn" before "~" goes with markup
     text = _MARKUP.sub("", text)
     text = " ".join(text.split())
-    text = re.sub(r"\(\s*[,;:]?\s*\)", "", text)
-    text = re.sub(r"\s+([,.;:!?…)])", r"\1", text)
-    text = re.sub(r"[,;:](?=[.!?…])", "", text)
-    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
-    text = re.sub(r"([.!?…])(?:\s*[.,;:])+", r"\1", text)
-    return re.sub(r"^[\s,.;:!?–—-]+", "", text).strip()
+    if "(" in text:
+        text = _EMPTY_PARENS.sub("", text)
+    for pattern, repl in _TIDY_STEPS:
+        text = pattern.sub(repl, text)
+    return text.strip()
 
 
 def _sentence(text: str, end: str = ".") -> str:
@@ -487,10 +543,21 @@ def _add_list(paragraphs: list[str], items: list[str]) -> None:
         paragraphs.append(text)
 
 
+_CONVERTERS = threading.local()  # one converter per thread: building one costs a third of a
+# story's conversion, and a converter is not safe to share between threads
+
+
 def story_html(markdown_text: str) -> str:
     """A story rendered as the site renders it (not yet sanitised)."""
-    return markdown.markdown(_loosen_lists(markdown_text),
-                             extensions=["tables", "fenced_code", "sane_lists"])
+    md = getattr(_CONVERTERS, "md", None)
+    if md is None:
+        md = _CONVERTERS.md = markdown.Markdown(extensions=["tables", "fenced_code",
+                                                            "sane_lists"])
+    try:
+        return md.reset().convert(_loosen_lists(markdown_text))
+    except BaseException:
+        _CONVERTERS.md = None  # a failed conversion may leave state behind: start afresh
+        raise
 
 
 def story_blocks(markdown_text: str) -> list[tuple[str, str]]:
@@ -572,6 +639,7 @@ def use_cache(folder: Path | None) -> None:
     _DISK[:] = [folder] if folder is not None else []
     _JOBS.clear()  # a new build: its exemplars are new objects
     _SECONDS.clear()
+    _USED.clear()
 
 
 @cache
@@ -594,12 +662,28 @@ def _job(e: Exemplar, options: RadioOptions) -> tuple[str, tuple]:
     return key, args
 
 
+_USED: dict[str, int] = {}  # the scripts' seconds asked for since `take_used_seconds`
+
+
 def script_seconds(e: Exemplar, options: RadioOptions) -> int:
     """`reading_seconds` of the exemplar's script, worked out once per script."""
     key, _ = _job(e, options)
     if key not in _SECONDS:
         _SECONDS[key] = reading_seconds(script_for(e, options))
+    _USED[key] = _SECONDS[key]
     return _SECONDS[key]
+
+
+def take_used_seconds() -> dict[str, int]:
+    """The seconds a page showed (by script key): a page worker hands them to the build, so
+    the radio length check needs neither the scripts nor a second count of their words."""
+    used = dict(_USED)
+    _USED.clear()
+    return used
+
+
+def learn_seconds(seconds: dict[str, int]) -> None:
+    _SECONDS.update(seconds)
 
 
 def _make_job(e: Exemplar, options: RadioOptions) -> tuple[str, tuple]:
@@ -609,10 +693,23 @@ def _make_job(e: Exemplar, options: RadioOptions) -> tuple[str, tuple]:
         story += "\n\nCác hình thức khen thưởng đã nhận:\n\n" + "\n".join(
             f"- {_escape_markdown(title)}" for title in awards)
     args = (e.title, e.summary, story, options, e.kind_label, e.locality)
-    inputs = (e.title, e.summary, story, e.kind_label, e.locality,
-              sorted(options.abbreviations.items()), options.numbers, options.intro,
-              options.outro)
-    return hashlib.sha256(_code_version() + repr(inputs).encode()).hexdigest(), args
+    # repr of the tuple (title, summary, story, kind, locality, *options): the options' part,
+    # ~150 abbreviations, is written once per build, not once per profile.
+    inputs = "(" + ", ".join(map(repr, (e.title, e.summary, story, e.kind_label, e.locality)))
+    return hashlib.sha256(_code_version() + (inputs + _options_repr(options)).encode()
+                          ).hexdigest(), args
+
+
+_OPTIONS_REPR: list[tuple[RadioOptions, str]] = []
+
+
+def _options_repr(options: RadioOptions) -> str:
+    if not _OPTIONS_REPR or (_OPTIONS_REPR[0][0] is not options
+                             and _OPTIONS_REPR[0][0] != options):
+        rest = (sorted(options.abbreviations.items()), options.numbers, options.intro,
+                options.outro)
+        _OPTIONS_REPR[:] = [(options, ", " + repr(rest)[1:])]
+    return _OPTIONS_REPR[0][1]
 
 
 def _disk_path(key: str) -> Path | None:
@@ -649,7 +746,7 @@ def prepare_scripts(exemplars: list[Exemplar], options: RadioOptions) -> None:
     todo = {}
     for e in exemplars:
         key, args = _job(e, options)
-        if _known(key) is None and key not in _PENDING:
+        if key not in _SECONDS and _known(key) is None and key not in _PENDING:
             todo[key] = args
     if len(todo) < 64:  # a pool's start-up costs more than a few scripts
         return
