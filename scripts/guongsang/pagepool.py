@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from mkdocs import utils
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.exceptions import PluginError
 
-from . import radio
+from . import converter, radio
 from .pagecache import PageCache
 from .search import story_words
 
@@ -75,7 +76,11 @@ def _render(job: Job, src_uri: str) -> Rendered:
     plugin = job.plugin
     plugin.last_story = None
     radio.take_used_seconds()  # from an earlier page that stopped half-way
-    page.__dict__.pop("render", None)  # the plugin's stand-in while MkDocs skipped the page
+    # The plugin's stand-in while MkDocs skipped the page, replaced by MkDocs' own render or,
+    # while that is the one `converter.render` copies, the same with one converter per worker.
+    page.__dict__.pop("render", None)
+    if converter.matches_mkdocs():
+        page.render = partial(converter.render, page)
     _populate_page(page, job.config, job.files)
     if job.doc_files is None:  # a walk over every file: once, not once per page
         job.doc_files = job.files.documentation_pages()

@@ -30,6 +30,7 @@ from . import (
     incremental,
     media,
     meta,
+    navcache,
     pagecache,
     pagepool,
     prints,
@@ -277,6 +278,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         keys = {src: cache.key(src, spec.markdown) for src, spec in self.specs.items()
                 if not spec.markdown or htmlcache.cacheable(spec.markdown)}
         words = frozenset(s for s, spec in self.specs.items() if spec.template == "exemplar.html")
+        navcache.install(env, self.nav, self.specs.keys())
         job = pagepool.Job(self, config, files, self.nav, env, cache, keys, words)
         srcs = list(self.specs)
         self.page_run = pagepool.Run(job, srcs, pagepool.workers_wanted(len(srcs)))

@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 from html.parser import HTMLParser
 from multiprocessing import get_context
 from pathlib import Path
+from xml.etree.ElementTree import Element
 
 import markdown
 
@@ -547,24 +548,73 @@ _CONVERTERS = threading.local()  # one converter per thread: building one costs 
 # story's conversion, and a converter is not safe to share between threads
 
 
-def story_html(markdown_text: str) -> str:
-    """A story rendered as the site renders it (not yet sanitised)."""
+def _converter() -> markdown.Markdown:
     md = getattr(_CONVERTERS, "md", None)
     if md is None:
         md = _CONVERTERS.md = markdown.Markdown(extensions=["tables", "fenced_code",
                                                             "sane_lists"])
+    return md.reset()
+
+
+def story_html(markdown_text: str) -> str:
+    """A story rendered as the site renders it (not yet sanitised)."""
     try:
-        return md.reset().convert(_loosen_lists(markdown_text))
+        return _converter().convert(_loosen_lists(markdown_text))
     except BaseException:
         _CONVERTERS.md = None  # a failed conversion may leave state behind: start afresh
         raise
+
+
+def _story_tree(markdown_text: str) -> Element | None:
+    """The element tree `story_html` would write out, when writing it out and parsing it back
+    changes nothing: no raw HTML and no character reference can be in it (no '<' and no '&'
+    in the story, nothing set aside by the converter). None otherwise."""
+    if "<" in markdown_text or "&" in markdown_text:
+        return None
+    text = _loosen_lists(markdown_text)
+    if not text.strip():
+        return Element("div")
+    md = _converter()
+    try:  # Markdown.convert up to the tree, as Python-Markdown runs it
+        md.lines = text.split("\n")
+        for preprocessor in md.preprocessors:
+            md.lines = preprocessor.run(md.lines)
+        root = md.parser.parseDocument(md.lines).getroot()
+        for treeprocessor in md.treeprocessors:
+            new_root = treeprocessor.run(root)
+            if new_root is not None:
+                root = new_root
+    except BaseException:
+        _CONVERTERS.md = None
+        raise
+    return None if md.htmlStash.html_counter else root
+
+
+def _feed_tree(parser: _Speech, element: Element) -> None:
+    """What `parser.feed` would see of the element written out as HTML (void elements such
+    as <br /> give a start and an end tag)."""
+    parser.handle_starttag(element.tag, [])
+    if element.text:
+        parser.handle_data(element.text)
+    for child in element:
+        _feed_tree(parser, child)
+    parser.handle_endtag(element.tag)
+    if element.tail:
+        parser.handle_data(element.tail)
 
 
 def story_blocks(markdown_text: str) -> list[tuple[str, str]]:
     """A story as plain-text blocks (kind, text): 'heading', 'item', 'para', or 'end' after a
     whole list. No markup, address or e-mail survives; tables, code and media are left out."""
     parser = _Speech()
-    parser.feed(story_html(markdown_text))
+    root = _story_tree(markdown_text)
+    if root is None:
+        parser.feed(story_html(markdown_text))
+    else:  # the same events without writing the HTML and parsing it again
+        if root.text:
+            parser.handle_data(root.text)
+        for child in root:
+            _feed_tree(parser, child)
     parser.close()
     return parser.blocks
 
