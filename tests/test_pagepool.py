@@ -51,6 +51,43 @@ def test_workers_write_the_same_bytes_as_one_process(site: SiteDir, monkeypatch)
     assert outputs[0] == outputs[1] == outputs[2]
 
 
+def test_shortcuts_change_no_byte(site: SiteDir, monkeypatch) -> None:
+    """One Markdown converter per worker and Material's navigation kept per folder are
+    shortcuts: the same site built without them is the same, byte for byte."""
+    from guongsang import converter, navcache
+
+    assert converter.matches_mkdocs(), "MkDocs changed Page.render: review converter.py"
+    _small_site(site)
+    # Stories that would show state left behind by the page before: the same headings (ids),
+    # a table, a link to another page and to an anchor.
+    site.exemplar("bang", site.person(id="bang", title="Trần Thị Bảng"),
+                  "## Sơ lược lý lịch\n\n| Năm | Hộ |\n|---|---|\n| 2023 | 5 |\n\n"
+                  "## Sơ lược lý lịch\n\nXem [người thứ nhất](nguoi-1.md#so-luoc-ly-lich).\n")
+    renders: list[str] = []
+    kept = navcache._kept
+
+    def counting(render, name, *args):
+        def counted(context):
+            renders.append(name)
+            yield from render(context)
+        return kept(counted, name, *args)
+
+    monkeypatch.setattr(navcache, "_kept", counting)
+    code, log = site.run("build", "-d", str(site.root / "fast"))
+    assert code == 0, log
+    fast = _files(site.root / "fast")
+    pages = [k for k in fast if k.endswith("index.html")]
+    assert 0 < renders.count("partials/nav.html") <= len(pages) - 7  # 8 profiles: 1 render
+
+    monkeypatch.setattr(converter, "matches_mkdocs", lambda: False)
+    monkeypatch.setattr(navcache, "install", lambda *args: None)
+    __import__("shutil").rmtree(site.root / ".cache" / "guongsang" / "pages")
+    code, log = site.run("build", "-d", str(site.root / "plain"))
+    assert code == 0, log
+    assert fast == _files(site.root / "plain")
+    assert "id=\"so-luoc-ly-lich_1\"" in fast["dien-hinh/bang/index.html"].decode()
+
+
 def _entry_of(site: SiteDir, marker: str) -> Path:
     found = [p for p in (site.root / ".cache" / "guongsang" / "pages").rglob("*.json")
              if marker in p.read_text("utf-8")]
