@@ -39,7 +39,7 @@ def test_workers_write_the_same_bytes_as_one_process(site: SiteDir, monkeypatch)
     outputs = []
     for workers in ("1", "2", "3"):
         monkeypatch.setenv(WORKERS_ENV, workers)
-        for cache in (site.root / ".cache").glob("guongsang/pages"):  # render every page
+        for cache in (site.root / ".cache").glob("guongsang/packs"):  # render every page
             __import__("shutil").rmtree(cache)
         out = site.root / f"site-{workers}"
         code, log = site.run("build", "-d", str(out))
@@ -81,31 +81,43 @@ def test_shortcuts_change_no_byte(site: SiteDir, monkeypatch) -> None:
 
     monkeypatch.setattr(converter, "matches_mkdocs", lambda: False)
     monkeypatch.setattr(navcache, "install", lambda *args: None)
-    __import__("shutil").rmtree(site.root / ".cache" / "guongsang" / "pages")
+    __import__("shutil").rmtree(site.root / ".cache" / "guongsang" / "packs")
     code, log = site.run("build", "-d", str(site.root / "plain"))
     assert code == 0, log
     assert fast == _files(site.root / "plain")
     assert "id=\"so-luoc-ly-lich_1\"" in fast["dien-hinh/bang/index.html"].decode()
 
 
-def _entry_of(site: SiteDir, marker: str) -> Path:
-    found = [p for p in (site.root / ".cache" / "guongsang" / "pages").rglob("*.json")
-             if marker in p.read_text("utf-8")]
+def _packs(site: SiteDir) -> Path:
+    return site.root / ".cache" / "guongsang" / "packs"
+
+
+def _page_entries(site: SiteDir) -> int:
+    """Finished pages the cache keeps (their keys start with "p")."""
+    index = json.loads((_packs(site) / "index.json").read_text("utf-8"))
+    return sum(key.startswith("p") for key in index["where"])
+
+
+def _entry_of(site: SiteDir, marker: str) -> tuple[Path, str]:
+    found = [(pack, key) for pack in _packs(site).glob("*.json") if pack.name != "index.json"
+             for key, entry in json.loads(pack.read_text("utf-8")).items()
+             if key.startswith("p") and marker in entry["page"]]
     assert len(found) == 1, found
     return found[0]
 
 
-def _plant(path: Path, marker: str) -> None:
-    entry = json.loads(path.read_text("utf-8"))
-    entry["page"] = entry["page"].replace("</body>", f"{marker}</body>")
-    path.write_text(json.dumps(entry, ensure_ascii=False), "utf-8")
+def _plant(where: tuple[Path, str], marker: str) -> None:
+    pack, key = where
+    entries = json.loads(pack.read_text("utf-8"))
+    entries[key]["page"] = entries[key]["page"].replace("</body>", f"{marker}</body>")
+    pack.write_text(json.dumps(entries, ensure_ascii=False), "utf-8")
 
 
 def test_page_cache_reuses_only_what_did_not_change(site: SiteDir) -> None:
     _small_site(site)
     code, log, out = site.build()
     assert code == 0, log
-    first = len(list((site.root / ".cache" / "guongsang" / "pages").rglob("*.json")))
+    first = _page_entries(site)
     # Mark the kept copies of two pages: a rebuild that reuses them shows the mark.
     _plant(_entry_of(site, "STORYMARKER1"), "KEPTCOPY1")
     _plant(_entry_of(site, "STORYMARKER2"), "KEPTCOPY2")
@@ -130,14 +142,17 @@ def test_page_cache_reuses_only_what_did_not_change(site: SiteDir) -> None:
     assert "KEPTCOPY2" not in (out / "dien-hinh/nguoi-2/index.html").read_text("utf-8")
     assert "Trần Thị RENAMED" in (out / "index.html").read_text("utf-8")
     # Each such edit would leave a copy of every page behind: only two digests are kept.
-    entries = site.root / ".cache" / "guongsang" / "pages"
     for name in ("Một", "Hai", "Ba"):
         path.write_text(path.read_text("utf-8").replace("Trần Thị ", f"Trần Thị {name} "),
                         "utf-8")
         code, log, out = site.build()
         assert code == 0, log
-    kept = list(entries.rglob("*.json"))
-    assert first <= len(kept) <= 2 * first, (first, len(kept))
+    kept = _page_entries(site)
+    assert first <= kept <= 2 * first, (first, kept)
+    # …and only the packs they are in.
+    index = json.loads((_packs(site) / "index.json").read_text("utf-8"))
+    assert {p.name for p in _packs(site).glob("*.json")} == {"index.json",
+                                                              *index["where"].values()}
 
 
 def _free_port() -> int:

@@ -11,13 +11,12 @@ such links against the other pages, which the key does not cover.
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 from importlib.metadata import version
-from pathlib import Path
 from typing import Any
 
 from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
+
+from .packs import Packs
 
 
 def fingerprint(config) -> str:
@@ -36,36 +35,29 @@ def _tokens(items: TableOfContents | list[AnchorLink]) -> list[dict[str, Any]]:
 
 
 class HtmlCache:
-    def __init__(self, root: Path, fingerprint: str) -> None:
-        self.root = root
+    """Converted stories, kept in `packs` under their key ("h" + key)."""
+
+    def __init__(self, packs: Packs, fingerprint: str) -> None:
+        self.packs = packs
         self.fingerprint = fingerprint
         self.hits = 0
         self.misses = 0
 
     def key(self, src_uri: str, markdown: str) -> str:
         text = "\0".join((self.fingerprint, src_uri, markdown))
-        return hashlib.sha256(text.encode()).hexdigest()
-
-    def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.json"
+        return "h" + hashlib.sha256(text.encode()).hexdigest()
 
     def get(self, key: str) -> dict[str, Any] | None:
-        try:
-            entry = json.loads(self._path(key).read_text("utf-8"))
-        except (OSError, ValueError):
+        entry = self.packs.get(key)
+        if entry is None:
             self.misses += 1
-            return None
-        self.hits += 1
+        else:
+            self.hits += 1
         return entry
 
     def put(self, key: str, html: str, page) -> None:
-        entry = {"html": html, "toc": _tokens(page.toc),
-                 "anchors": sorted(getattr(page, "present_anchor_ids", None) or ())}
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(entry, ensure_ascii=False), "utf-8")
-        tmp.replace(path)  # atomic: a parallel build never reads half an entry
+        self.packs.put(key, {"html": html, "toc": _tokens(page.toc),
+                             "anchors": sorted(getattr(page, "present_anchor_ids", None) or ())})
 
     @staticmethod
     def restore(entry: dict[str, Any], page) -> str:

@@ -15,14 +15,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import json
-import os
 from collections.abc import Iterable
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from .model import Exemplar
+from .packs import Packs
 
 PACKAGE = Path(__file__).parent
 CONFIG_KEYS = ("site_name", "site_url", "site_description", "site_author", "copyright",
@@ -94,62 +93,23 @@ def site_digest(config, site_root: Path, parts: Iterable[Any]) -> str:
     return h.hexdigest()
 
 
-KEEP_DIGESTS = 2
-
-
 class PageCache:
-    def __init__(self, root: Path, digest: str) -> None:
-        self.root = root
+    """Finished pages, kept in `packs` under their key ("p" + key)."""
+
+    def __init__(self, packs: Packs, digest: str) -> None:
+        self.packs = packs
         self.digest = digest
 
     def key(self, src_uri: str, markdown: str) -> str:
-        return hashlib.sha256("\0".join((self.digest, src_uri, markdown)).encode()).hexdigest()
-
-    def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.json"
+        return "p" + hashlib.sha256("\0".join((self.digest, src_uri, markdown)).encode()
+                                    ).hexdigest()
 
     def get(self, key: str) -> dict[str, Any] | None:
-        try:
-            return json.loads(self._path(key).read_text("utf-8"))
-        except (OSError, ValueError):
-            return None
-
-    def prune(self, used: Iterable[str]) -> int:
-        """Forget the pages no build wants any more (each front matter edit would otherwise
-        leave a copy of every page behind): keep this build's entries and those of the one
-        other most recent digest (usually the preview's: `serve` has its own address).
-        Returns how many entries were deleted."""
-        manifests = self.root / "manifests"
-        manifests.mkdir(parents=True, exist_ok=True)
-        mine = manifests / f"{self.digest}.txt"
-        tmp = mine.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text("\n".join(sorted(used)), "utf-8")
-        tmp.replace(mine)
-        kept = sorted(manifests.glob("*.txt"), key=lambda p: p.stat().st_mtime_ns,
-                      reverse=True)
-        wanted: set[str] = set()
-        for i, manifest in enumerate(kept):
-            if i < KEEP_DIGESTS or manifest == mine:
-                wanted.update(manifest.read_text("utf-8").split())
-            else:
-                manifest.unlink(missing_ok=True)
-        deleted = 0
-        for folder in self.root.iterdir():
-            if not folder.is_dir() or folder.name == "manifests":
-                continue
-            for entry in os.scandir(folder):
-                if entry.name.endswith(".json") and entry.name[:-5] not in wanted:
-                    os.unlink(entry.path)
-                    deleted += 1
-        return deleted
+        return self.packs.get(key)
 
     def put(self, key: str, output: bytes, story: str | None,
             words: list[str] | None, radio_seconds: dict[str, int] | None = None) -> None:
         entry = {"page": output.decode("utf-8"), "story": story, "words": words}
         if radio_seconds:
             entry["radio"] = radio_seconds
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(entry, ensure_ascii=False), "utf-8")
-        tmp.replace(path)  # atomic: a parallel build never reads half an entry
+        self.packs.put(key, entry)

@@ -93,11 +93,22 @@ def _render(job: Job, src_uri: str) -> Rendered:
     return Rendered(src_uri, story, words, False, seconds)
 
 
-def _render_many(src_uris: list[str]) -> list[Rendered]:
+def _render_many(src_uris: list[str]) -> tuple[list[Rendered], dict[str, str]]:
+    """The pages, and where their cache entries were written (key → pack): one pack per
+    CHUNK pages (see `packs`)."""
     job = _JOB[0]
     job.plugin.in_worker = True
+    packs = job.cache.packs if job.cache is not None else None
     try:
-        return [_render_checked(job, s) for s in src_uris]
+        done = []
+        for i, src_uri in enumerate(src_uris, start=1):
+            done.append(_render_checked(job, src_uri))
+            if packs is not None and i % CHUNK == 0:
+                packs.flush()
+        if packs is None:
+            return done, {}
+        packs.flush()
+        return done, packs.take_written()
     finally:
         job.plugin.in_worker = False
 
@@ -120,7 +131,10 @@ def render_now(job: Job, src_uris: list[str]) -> list[Rendered]:
     """Render a few pages in this process (`serve` showing an edited story)."""
     _JOB[:] = [job]
     try:
-        return _render_many(src_uris)
+        done, written = _render_many(src_uris)
+        if job.cache is not None:
+            job.cache.packs.learn(written)
+        return done
     finally:
         _JOB.clear()
 
@@ -154,12 +168,12 @@ class Run:
 
     def results(self, on_done: Callable[[Rendered], None]) -> None:
         try:
-            if self.pool is None:
-                for r in _render_many(self.src_uris):
-                    on_done(r)
-                return
-            for future in self.futures:
-                for r in future.result():
+            chunks = (f.result() for f in self.futures) if self.pool is not None else [
+                _render_many(self.src_uris)]
+            for done, written in chunks:
+                if self.job.cache is not None:
+                    self.job.cache.packs.learn(written)
+                for r in done:
                     on_done(r)
         finally:
             self.stop()

@@ -31,6 +31,7 @@ from . import (
     media,
     meta,
     navcache,
+    packs,
     pagecache,
     pagepool,
     prints,
@@ -51,9 +52,8 @@ CONTENT_FOLDERS = ("exemplars/", "campaigns/", "media/", "pages/")
 # Set by `guongsang serve --drafts`; honoured only by `serve`, never by a build.
 PREVIEW_ENV = "GUONGSANG_PREVIEW_DRAFTS"
 IMAGE_CACHE = f"{CACHE_DIR}/images"  # beside mkdocs.yml, like Material's own plugin caches
-HTML_CACHE = f"{CACHE_DIR}/html"
 PRINT_CACHE = f"{CACHE_DIR}/print"
-PAGE_CACHE = f"{CACHE_DIR}/pages"
+PACKS = f"{CACHE_DIR}/packs"  # finished pages and converted stories (see `packs`)
 SEARCH_CACHE = f"{CACHE_DIR}/search"
 # Our pages get this empty template in MkDocs' own loop (MkDocs then writes nothing):
 # `pagepool` renders them on all cores.
@@ -253,7 +253,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
     def _html_keys(self, specs: list[pages_mod.PageSpec], config) -> None:
         """Stories whose Markdown was converted by an earlier build are not converted again
         (looked up when the page is rendered: most pages come whole from the page cache)."""
-        cache = htmlcache.HtmlCache(self.site_root / HTML_CACHE, htmlcache.fingerprint(config))
+        self.packs = packs.Packs(self.site_root / PACKS)
+        cache = htmlcache.HtmlCache(self.packs, htmlcache.fingerprint(config))
         self.html_cache, self.html_keys, self.html_hits = cache, {}, {}
         for spec in specs:
             if spec.markdown and htmlcache.cacheable(spec.markdown):
@@ -274,7 +275,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         timing.mark("pages.mkdocs_read", time.perf_counter() - self.pages_started)
         radio.finish_background()  # the workers make any script still missing themselves
         digest = pagecache.site_digest(config, self.site_root, self._digest_parts())
-        cache = pagecache.PageCache(self.site_root / PAGE_CACHE, digest)
+        cache = pagecache.PageCache(self.packs, digest)
         keys = {src: cache.key(src, spec.markdown) for src, spec in self.specs.items()
                 if not spec.markdown or htmlcache.cacheable(spec.markdown)}
         words = frozenset(s for s, spec in self.specs.items() if spec.template == "exemplar.html")
@@ -426,9 +427,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
                 with timing.phase("pages.wait_for_workers"):
                     self.page_run.results(self._rendered)
                 job = self.page_run.job
-                if job.cache is not None:
-                    with contextlib.suppress(OSError):  # a cache that cannot be tidied
-                        job.cache.prune(job.keys.values())
+                self._save_packs(job)
                 if self.command == "serve":
                     self.last_job = self.page_run.job
                     self.snapshot = incremental.snapshot(_watched(config))
@@ -535,11 +534,19 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
                     self.html_keys[src] = self.html_cache.key(src, markdown)
             todo.append(src)
         pagepool.render_now(job, todo)
+        self._save_packs(job)
         self.snapshot = after
         log.info(f"Đã cập nhật {len(todo)} trang hồ sơ trong "
                  f"{time.perf_counter() - started:.2f} giây (chỉ câu chuyện thay đổi; tìm kiếm "
                  "và bản tin RSS cập nhật ở lần dựng đầy đủ sau).")
         return True
+
+    def _save_packs(self, job: pagepool.Job) -> None:
+        if job.cache is None:
+            return
+        with contextlib.suppress(OSError):  # a cache that cannot be written: slower next time
+            job.cache.packs.save(job.cache.digest,
+                                 [*job.keys.values(), *self.html_keys.values()])
 
     def _write_admin(self, config, site_dir: Path) -> None:
         dist = admin.decap_dist(self.site_root)
