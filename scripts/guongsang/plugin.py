@@ -457,6 +457,10 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         outputs.append(feeds.facebook_feed(self.site, lambda e: (
             base + meta.share_path("dien-hinh", e.slug),
             self.asset_sizes[meta.share_path("dien-hinh", e.slug)])))
+        # Every public profile's script is published: any not made by the page workers (their
+        # pages came from the cache, the scripts' cache did not) are made on all cores.
+        radio.prepare_scripts(self.site.public, radio.RadioOptions.from_settings(
+            self.site.settings.radio))
         outputs += feeds.radio_feed(self.site, lambda e: self.asset_sizes[
             "media/" + e.public_audio.media.rel])
         recs = search.records(self.site, self.stories, sorted(self.free_html), self.photos,

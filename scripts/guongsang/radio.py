@@ -736,6 +736,10 @@ def learn_seconds(seconds: dict[str, int]) -> None:
     _SECONDS.update(seconds)
 
 
+def seconds_known(e: Exemplar, options: RadioOptions) -> bool:
+    return _job(e, options)[0] in _SECONDS
+
+
 def _make_job(e: Exemplar, options: RadioOptions) -> tuple[str, tuple]:
     story = e.body if e.consented("story") else ""
     awards = [a.title for a in e.visible_awards]
@@ -796,7 +800,7 @@ def prepare_scripts(exemplars: list[Exemplar], options: RadioOptions) -> None:
     todo = {}
     for e in exemplars:
         key, args = _job(e, options)
-        if key not in _SECONDS and _known(key) is None and key not in _PENDING:
+        if _known(key) is None and key not in _PENDING:
             todo[key] = args
     if len(todo) < 64:  # a pool's start-up costs more than a few scripts
         return

@@ -675,11 +675,12 @@ def radio_length_problems(exemplars: list[Exemplar], settings: Settings) -> Prob
 def _check_radio_length(exemplars: list[Exemplar], settings: Settings | None,
                         problems: Problems) -> None:
     """Commune radio slots are short: warn when a script would run over three minutes."""
-    from .radio import RadioOptions, duration_label, prepare_scripts, script_seconds
+    from .radio import RadioOptions, duration_label, prepare_scripts, script_seconds, seconds_known
 
     options = RadioOptions.from_settings(settings.radio if settings else {})
     published = [e for e in exemplars if e.status == "published"]
-    prepare_scripts(published, options)
+    # The page workers hand back the seconds their pages showed: only the others need a script.
+    prepare_scripts([e for e in published if not seconds_known(e, options)], options)
     for e in published:
         seconds = script_seconds(e, options)
         if seconds > 180:
