@@ -257,3 +257,23 @@ def test_a_broken_theme_override_stops_the_build_with_its_reason(
     assert "lỗi mẫu giao diện" in log and "khong_co_bien" in log and "theme/" in log
     assert "Traceback" not in log
     assert not (site.root / "site").exists()  # nothing published
+
+
+def test_a_pack_that_cannot_be_written_is_only_a_miss(tmp_path: Path) -> None:
+    from guongsang.packs import Packs
+
+    blocked = tmp_path / "packs"
+    blocked.write_text("a file where the folder should be", "utf-8")
+    packs = Packs(blocked)
+    packs.put("pkey", {"page": "<p>trang</p>"})
+    assert packs.get("pkey") == {"page": "<p>trang</p>"}
+    packs.flush()  # no exception: the page is rendered again next time
+    assert packs.get("pkey") is None and packs.take_written() == {}
+    fine = Packs(tmp_path / "ok")
+    fine.put("pkey", {"page": "<p>trang</p>"})
+    fine.flush()
+    written = fine.take_written()
+    assert set(written) == {"pkey"} and Packs(tmp_path / "ok").get("pkey") is None  # no index
+    fine.learn(written)  # as the build does with what a worker wrote
+    fine.save("digest", ["pkey"])
+    assert Packs(tmp_path / "ok").get("pkey") == {"page": "<p>trang</p>"}

@@ -14,12 +14,11 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from . import model
+from . import atomic, model
 from .problems import Problem
 
 PACKAGE = Path(__file__).parent
@@ -134,8 +133,5 @@ class Store:
     def save(self) -> None:
         if not self.changed:
             return
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.file.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"context": self.context, "files": self.entries},
-                                  ensure_ascii=False), "utf-8")
-        tmp.replace(self.file)  # atomic: a parallel build never reads half of it
+        atomic.write_text(self.file, json.dumps({"context": self.context,
+                                                 "files": self.entries}, ensure_ascii=False))

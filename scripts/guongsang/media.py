@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import warnings
 from pathlib import Path, PurePosixPath
 
@@ -14,6 +13,7 @@ from mutagen.mp3 import MP3
 from mutagen.mp4 import MP4
 from PIL import Image, UnidentifiedImageError
 
+from . import atomic
 from .schema import AUDIO_EXTENSIONS, IMAGE_EXTENSIONS
 
 # Set on purpose: a 48 MP phone photo passes, a crafted 10k×10k "bomb" does not.
@@ -90,11 +90,7 @@ def use_cache(folder: Path | None) -> None:
 def save_cache() -> None:
     if not _MEMO_FILE:
         return
-    target = _MEMO_FILE[0]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(_MEMO, sort_keys=True), "utf-8")
-    tmp.replace(target)
+    atomic.write_text(_MEMO_FILE[0], json.dumps(_MEMO, sort_keys=True))
 
 
 def entries(paths: list[Path]) -> dict:

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from . import atomic
+
 INDEX = "index.json"
 KEEP_DIGESTS = 2
 LOADED = 4  # packs kept parsed in memory: a chunk's pages are looked up one after another
@@ -70,14 +72,14 @@ class Packs:
         """Write the entries gathered since the last flush as one pack."""
         if not self.pending:
             return
-        self.root.mkdir(parents=True, exist_ok=True)
+        pending, self.pending = self.pending, {}
         name = f"{secrets.token_hex(10)}.json"
-        tmp = self.root / f"{name}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(self.pending, ensure_ascii=False), "utf-8")
-        tmp.replace(self.root / name)  # atomic: a parallel build never reads half a pack
-        for key in self.pending:
+        try:
+            atomic.write_text(self.root / name, json.dumps(pending, ensure_ascii=False))
+        except OSError:  # a full or read-only disk: these pages are rendered again next time
+            return
+        for key in pending:
             self.written[key] = name
-        self.pending = {}
 
     def take_written(self) -> dict[str, str]:
         """What this process wrote since the last call (a worker hands it to the build)."""
@@ -96,11 +98,8 @@ class Packs:
         digests += [d for d in self.digests if d[0] != digest][:KEEP_DIGESTS - 1]
         wanted = {k for _, keys in digests for k in keys}
         where = {k: v for k, v in self.where.items() if k in wanted}
-        self.root.mkdir(parents=True, exist_ok=True)
-        tmp = self.root / f"{INDEX}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps({"digests": digests, "where": where}, ensure_ascii=False),
-                       "utf-8")
-        tmp.replace(self.root / INDEX)
+        atomic.write_text(self.root / INDEX, json.dumps({"digests": digests, "where": where},
+                                                        ensure_ascii=False))
         self.where, self.digests = where, digests
         referenced = set(where.values())
         deleted = 0

@@ -25,6 +25,7 @@ from xml.etree.ElementTree import Element
 
 import markdown
 
+from . import atomic
 from .model import Exemplar
 
 # Whole tokens, case-sensitive, longest match first. Expansions stay lower case as they would
@@ -774,10 +775,7 @@ def _keep(key: str, text: str) -> None:
     _SCRIPTS[key] = text
     path = _disk_path(key)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(text, "utf-8")
-        tmp.replace(path)  # atomic: a reader never sees half a script
+        atomic.write_text(path, text)
 
 
 def _known(key: str) -> str | None:
