@@ -20,15 +20,20 @@ def test_benchmark_runs_end_to_end(tmp_path: Path) -> None:
     data = json.loads((tmp_path / "results" / "scale-12.json").read_text("utf-8"))
     (r,) = data["results"]
     assert r["n"] == 12 and r["photos"] >= 1
-    for build in ("cold", "warm", "one_edit"):
+    for build in ("cold", "warm", "one_edit", "cold_pages"):
         assert r[build]["seconds"] > 0 and r[build]["peak_bytes"] > 10 * 2**20
     assert r["cold"]["images"]["photos"][0] == r["photos"]  # every photo made when cold…
     assert r["cold"]["images"]["share_images"][0] >= 12
     assert r["image_cost"]["made_on_warm_rebuild"] == 0  # …and none on the rebuild
     assert r["one_edit"]["images"]["share_images"][0] <= 1
+    # The cold build the ratios use kept the images, and nothing else, from the first one.
+    assert r["cold_pages"]["images"]["photos"][0] == 0
+    assert r["cold_pages"]["images"]["share_images"][0] == 0
+    assert r["cold_pages"]["phases"]["validate"] > r["warm"]["phases"]["validate"]
     for other in ("material", "pagefind", "floor"):
         assert r[other]["seconds"] > 0
     assert set(r["ratios"]) == {"cold_vs_material_plus_pagefind", "cold_vs_floor",
-                                "warm_vs_cold", "one_edit_vs_cold"}
+                                "warm_vs_cold", "warm_vs_cold_without_images",
+                                "one_edit_vs_cold"}
     table = (tmp_path / "results" / "scale-12.md").read_text("utf-8")
-    assert table.startswith("| N | cold, no images |") and "\n| 12 | " in table
+    assert table.startswith("| N | cold, images cached |") and "\n| 12 | " in table

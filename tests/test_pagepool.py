@@ -52,8 +52,9 @@ def test_workers_write_the_same_bytes_as_one_process(site: SiteDir, monkeypatch)
 
 
 def test_shortcuts_change_no_byte(site: SiteDir, monkeypatch) -> None:
-    """One Markdown converter per worker and Material's navigation kept per folder are
-    shortcuts: the same site built without them is the same, byte for byte."""
+    """One Markdown converter per worker (its inline patterns pruned by `mdprune`) and
+    Material's navigation kept per folder are shortcuts: the same site built without them is
+    the same, byte for byte."""
     from guongsang import converter, navcache
 
     assert converter.matches_mkdocs(), "MkDocs changed Page.render: review converter.py"

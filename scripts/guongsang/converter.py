@@ -4,8 +4,9 @@ Building a converter (loading every extension, compiling its patterns) costs abo
 millisecond; MkDocs builds one for each page. Python-Markdown supports reuse: `reset()` clears
 a converter's state between documents, and MkDocs' own processors, registered again for each
 page under the same names, replace the previous page's. The function below is MkDocs 1.6's
-`Page.render` with that one change; `matches_mkdocs` keeps it in use only while MkDocs' own
-`render` is the one it was copied from, so an upgrade of MkDocs falls back to MkDocs' code.
+`Page.render` with that one change (and `mdprune`, which leaves the bytes alone);
+`matches_mkdocs` keeps it in use only while MkDocs' own `render` is the one it was copied
+from, so an upgrade of MkDocs falls back to MkDocs' code.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from functools import cache
 import markdown
 from mkdocs.structure import pages
 from mkdocs.structure.toc import get_toc
+
+from . import mdprune
 
 log = logging.getLogger("mkdocs.structure.pages")
 
@@ -40,8 +43,8 @@ def _converter(config) -> markdown.Markdown:
     known = _CONVERTERS.get(id(config))
     if known is not None and known[0] is config:
         return known[1].reset()
-    md = markdown.Markdown(extensions=config["markdown_extensions"],
-                           extension_configs=config["mdx_configs"] or {})
+    md = mdprune.install(markdown.Markdown(extensions=config["markdown_extensions"],
+                                           extension_configs=config["mdx_configs"] or {}))
     _CONVERTERS.clear()  # one site per process at a time
     _CONVERTERS[id(config)] = (config, md)
     return md

@@ -25,7 +25,7 @@ from xml.etree.ElementTree import Element
 
 import markdown
 
-from . import atomic
+from . import atomic, mdprune
 from .model import Exemplar
 
 # Whole tokens, case-sensitive, longest match first. Expansions stay lower case as they would
@@ -552,8 +552,8 @@ _CONVERTERS = threading.local()  # one converter per thread: building one costs 
 def _converter() -> markdown.Markdown:
     md = getattr(_CONVERTERS, "md", None)
     if md is None:
-        md = _CONVERTERS.md = markdown.Markdown(extensions=["tables", "fenced_code",
-                                                            "sane_lists"])
+        md = _CONVERTERS.md = mdprune.install(markdown.Markdown(
+            extensions=["tables", "fenced_code", "sane_lists"]))
     return md.reset()
 
 
