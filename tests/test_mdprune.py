@@ -8,40 +8,13 @@ import markdown
 import pytest
 
 from guongsang import mdprune
+from mdstories import story as _story
 
 PAGE = {"extensions": ["toc", "tables", "attr_list", "admonition"],
         "extension_configs": {"toc": {"permalink": True}}}
 RADIO = {"extensions": ["tables", "fenced_code", "sane_lists"]}
 OTHERS = {"extensions": ["tables", "footnotes", "smarty", "nl2br", "md_in_html", "def_list",
                          "abbr"]}
-
-# Pieces of stories: plain Vietnamese prose and every piece of syntax a pattern waits for.
-WORDS = ["Bà", "Nguyễn", "Thị", "Hoa", "giúp", "33", "hộ", "thoát", "nghèo", "năm", "2024,",
-         "xã", "Đồng", "Hới.", "nông", "thôn", "mới:", "(tỷ", "lệ", "30%)", "—", "…"]
-INLINE = ["**đậm**", "*nghiêng*", "_gạch_", "__đôi__", "***ba***", "* ", " _ ", "`mã`",
-          "``a`b``", "\\*", "\\\\", "\\`", "[liên kết](https://x.vn/a_b)", "![ảnh](a.png)",
-          "[tham chiếu][r]", "[r]", "![r]", "<b>x</b>", "<https://x.vn>", "<a@b.vn>",
-          "&amp;", "&#123;", "&copy;", "&", "<", "[", "]", "!", "  \n", "\t\n", "   \r\n",
-          "{: .x }", "{#id}", "*[HTML]", "a*b*c", "a_b_c", "**", "__"]
-BLOCKS = ["# Tiêu đề", "## Thành tích {#tt}", "- một\n- hai", "1. một\n2. hai",
-          "> trích dẫn", "| a | b |\n|---|---|\n| c | *d* |", "```\nmã *x* [y]\n```",
-          "    thụt lề *x*", '!!! note "Ghi chú"\n    nội dung', "!!! tip\n    *x*",
-          "[r]: https://x.vn/r", "Thuật ngữ\n:   định nghĩa", "---", "<div>khối *x*</div>",
-          "Dòng một  \nDòng hai", "Tab\tgiữa\tdòng"]
-
-
-def _story(rng: random.Random) -> str:
-    blocks = []
-    for _ in range(rng.randint(1, 6)):
-        if rng.random() < 0.3:
-            blocks.append(rng.choice(BLOCKS))
-            continue
-        words = []
-        for _ in range(rng.randint(1, 25)):
-            words.append(rng.choice(INLINE) if rng.random() < 0.15 else rng.choice(WORDS))
-        blocks.append(" ".join(words))
-    return rng.choice(["\n\n", "\n", "\r\n\r\n"]).join(blocks)
-
 
 @pytest.mark.parametrize("options", [PAGE, RADIO, OTHERS], ids=["page", "radio", "others"])
 def test_same_html_with_and_without_pruning(options: dict) -> None:

@@ -52,10 +52,10 @@ def test_workers_write_the_same_bytes_as_one_process(site: SiteDir, monkeypatch)
 
 
 def test_shortcuts_change_no_byte(site: SiteDir, monkeypatch) -> None:
-    """One Markdown converter per worker (its inline patterns pruned by `mdprune`) and
-    Material's navigation kept per folder are shortcuts: the same site built without them is
-    the same, byte for byte."""
-    from guongsang import converter, navcache
+    """One Markdown converter per worker (its inline patterns pruned by `mdprune`, its tree
+    read for the radio scripts) and Material's navigation kept per folder are shortcuts: the
+    same site built without them is the same, byte for byte."""
+    from guongsang import converter, navcache, radio
 
     assert converter.matches_mkdocs(), "MkDocs changed Page.render: review converter.py"
     _small_site(site)
@@ -74,15 +74,29 @@ def test_shortcuts_change_no_byte(site: SiteDir, monkeypatch) -> None:
         return kept(counted, name, *args)
 
     monkeypatch.setattr(navcache, "_kept", counting)
+    reused: list[str] = []
+    reuse = radio._reused_blocks
+
+    def counting_reuse(text: str):
+        blocks = reuse(text)
+        if blocks is not None:
+            reused.append(text)
+        return blocks
+
+    monkeypatch.setattr(radio, "_reused_blocks", counting_reuse)
+    radio._SCRIPTS.clear()  # scripts an earlier test made in this process
     code, log = site.run("build", "-d", str(site.root / "fast"))
     assert code == 0, log
     fast = _files(site.root / "fast")
     pages = [k for k in fast if k.endswith("index.html")]
     assert 0 < renders.count("partials/nav.html") <= len(pages) - 7  # 8 profiles: 1 render
+    assert len(reused) >= 5  # radio scripts read from their pages' trees (`StoryCapture`)
 
     monkeypatch.setattr(converter, "matches_mkdocs", lambda: False)
     monkeypatch.setattr(navcache, "install", lambda *args: None)
-    __import__("shutil").rmtree(site.root / ".cache" / "guongsang" / "packs")
+    for cache in ("packs", "radio"):  # pages and radio scripts made again, the plain way
+        __import__("shutil").rmtree(site.root / ".cache" / "guongsang" / cache)
+    radio._SCRIPTS.clear()
     code, log = site.run("build", "-d", str(site.root / "plain"))
     assert code == 0, log
     assert fast == _files(site.root / "plain")

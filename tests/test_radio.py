@@ -362,3 +362,54 @@ def test_a_build_makes_scripts_beside_the_pages_with_the_same_result(
     assert outputs[0].keys() == outputs[1].keys()
     assert [k for k in outputs[0] if outputs[0][k] != outputs[1][k]] == []
     assert (site_dir / "feeds" / "radio" / "nguoi-69.txt").is_file()
+
+
+def test_radio_blocks_from_the_page_tree_are_the_same() -> None:
+    """A profile's radio script reads its page's tree (`radio.StoryCapture`) when the story
+    has nothing the two converters read differently; the script must not change."""
+    import random
+
+    import markdown
+    from mkdocs.utils.meta import get_data
+
+    from guongsang import mdprune, radio
+    from mdstories import story
+
+    page = mdprune.install(markdown.Markdown(
+        extensions=["toc", "tables", "fenced_code", "attr_list", "admonition"],  # as MkDocs
+        extension_configs={"toc": {"permalink": True}}))
+    capture = radio.install_capture(page)
+    assert capture is not None
+    rng = random.Random(20261130)
+    reused = 0
+    for n in range(4000):
+        body = story(rng, plain=n % 4 != 0)
+        if n % 8 == 1:  # a plain story with one form the two converters read differently
+            cut = rng.randrange(len(body) + 1)
+            body = body[:cut] + rng.choice([
+                "\\*", "\\[x\\]", "{: .x }", "&amp;", "<b>x</b>", "\n\n```\nx\n```\n\n",
+                "\n\n!!! note\n    x\n\n", "~~~"]) + body[cut:]
+        awards = ["Bằng khen của Chủ tịch UBND tỉnh", "Chiến sĩ thi đua [cơ sở]"][:n % 3]
+        text = body + (radio.AWARDS_LEAD + "\n".join(f"- {a}" for a in awards) if awards
+                       else "")
+        text = "\n" * (n % 3) + text  # a story starts after the front matter's blank line
+        radio._CAPTURED.last = None
+        expected = radio.story_blocks(text)
+        shown = get_data("\n" * (n % 3) + body)[0]  # the page's Markdown, as MkDocs reads it
+        radio.want_story(shown)
+        capture.source = shown
+        page.reset().convert(shown)
+        capture.source = None
+        reused += radio._reused_blocks(text) is not None
+        assert radio.story_blocks(text) == expected, text
+    assert reused > 1500
+    radio._CAPTURED.last = None
+
+
+def test_a_page_converter_with_other_extensions_is_not_read() -> None:
+    import markdown
+
+    from guongsang import radio
+
+    for extensions in (["tables", "md_in_html"], ["tables", "def_list"], ["pymdownx.tilde"]):
+        assert radio.install_capture(markdown.Markdown(extensions=extensions)) is None

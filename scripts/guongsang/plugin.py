@@ -356,6 +356,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         if entry is not None:
             self.html_hits[page.file.src_uri] = entry
             return ""  # converted by an earlier build: on_page_content puts it back
+        if spec.template == "exemplar.html":
+            radio.want_story(markdown)  # its radio script reads the tree made for the page
         return markdown
 
     def on_page_content(self, html_text: str, page, config, files) -> str:
@@ -453,24 +455,27 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
     def _post_build(self, config) -> None:
         site_dir = Path(config.site_dir)
         base = self.site.settings.site_url
-        outputs = feeds.site_feeds(self.site, lambda e: self.stories.get(e.id, ""))
-        outputs.append(feeds.facebook_feed(self.site, lambda e: (
-            base + meta.share_path("dien-hinh", e.slug),
-            self.asset_sizes[meta.share_path("dien-hinh", e.slug)])))
-        # Every public profile's script is published: any not made by the page workers (their
-        # pages came from the cache, the scripts' cache did not) are made on all cores.
-        radio.prepare_scripts(self.site.public, radio.RadioOptions.from_settings(
-            self.site.settings.radio))
-        outputs += feeds.radio_feed(self.site, lambda e: self.asset_sizes[
-            "media/" + e.public_audio.media.rel])
-        recs = search.records(self.site, self.stories, sorted(self.free_html), self.photos,
-                              self.words)
-        try:
-            search.write_index(recs, site_dir, self.site_root / SEARCH_CACHE)
-        except (search.SearchIndexError, OSError) as exc:
-            # A clear stop: `guongsang build` then keeps the site that is online.
-            raise PluginError(f"Không tạo được chỉ mục tìm kiếm: {exc}\n→ Cài lại bằng "
-                              "bash scripts/setup.sh (gói pagefind[bin]).") from None
+        # The search index first, in a thread: Pagefind indexes in its own process (and the
+        # thread mostly writes files), so the feeds below are made meanwhile, not after it.
+        with ThreadPoolExecutor(1) as pool:
+            indexed = pool.submit(self._search_index, site_dir)
+            outputs = feeds.site_feeds(self.site, lambda e: self.stories.get(e.id, ""))
+            outputs.append(feeds.facebook_feed(self.site, lambda e: (
+                base + meta.share_path("dien-hinh", e.slug),
+                self.asset_sizes[meta.share_path("dien-hinh", e.slug)])))
+            # Every public profile's script is published: any not made by the page workers
+            # (their pages came from the cache, the scripts' cache did not) are made on all
+            # cores.
+            radio.prepare_scripts(self.site.public, radio.RadioOptions.from_settings(
+                self.site.settings.radio))
+            outputs += feeds.radio_feed(self.site, lambda e: self.asset_sizes[
+                "media/" + e.public_audio.media.rel])
+            try:
+                indexed.result()
+            except (search.SearchIndexError, OSError) as exc:
+                # A clear stop: `guongsang build` then keeps the site that is online.
+                raise PluginError(f"Không tạo được chỉ mục tìm kiếm: {exc}\n→ Cài lại bằng "
+                                  "bash scripts/setup.sh (gói pagefind[bin]).") from None
         page = site_dir / "tim-kiem" / "index.html"
         if page.is_file():
             text = page.read_text("utf-8")
@@ -481,6 +486,11 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(f.data)
         self._write_admin(config, site_dir)
+
+    def _search_index(self, site_dir: Path) -> None:
+        recs = search.records(self.site, self.stories, sorted(self.free_html), self.photos,
+                              self.words)
+        search.write_index(recs, site_dir, self.site_root / SEARCH_CACHE)
 
     # ------------------------------------------------------------------ serve
 

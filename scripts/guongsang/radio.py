@@ -24,6 +24,7 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 import markdown
+from markdown.treeprocessors import Treeprocessor
 
 from . import atomic, mdprune
 from .model import Exemplar
@@ -424,8 +425,11 @@ class _Speech(HTMLParser):
         self._flush()
 
     def _flush(self) -> None:
-        text = _clean("".join(self.buf))
+        raw = "".join(self.buf)
         self.buf = []
+        if not raw or raw.isspace():  # most flushes: between blocks, nothing to clean
+            return
+        text = _clean(raw)
         if not text:
             return
         if "li" in self.open:
@@ -476,6 +480,10 @@ _TIDY_STEPS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# Every match of a tidy step contains a match of this: without one, no step changes the text.
+_TIDY_HINT = re.compile(r"\s[,.;:!?…)]|[,;:]\s*[.!?…,;:]|[.!?…]\s*[.,;:]|^[\s,.;:!?–—-]")
+
+
 def _may_hold_address(text: str) -> bool:
     return ("@" in text or "://" in text or _TLD_HINT.search(text) is not None
             or "www." in text.lower())
@@ -494,8 +502,9 @@ def _clean(text: str) -> str:
     text = " ".join(text.split())
     if "(" in text:
         text = _EMPTY_PARENS.sub("", text)
-    for pattern, repl in _TIDY_STEPS:
-        text = pattern.sub(repl, text)
+    if _TIDY_HINT.search(text):
+        for pattern, repl in _TIDY_STEPS:
+            text = pattern.sub(repl, text)
     return text.strip()
 
 
@@ -604,20 +613,120 @@ def _feed_tree(parser: _Speech, element: Element) -> None:
         parser.handle_data(element.tail)
 
 
+def _tree_blocks(root: Element) -> list[tuple[str, str]]:
+    """`story_blocks` of the story `root` is the tree of: the events `parser.feed` would see
+    of its HTML, without writing the HTML and parsing it again."""
+    parser = _Speech()
+    if root.text:
+        parser.handle_data(root.text)
+    for child in root:
+        _feed_tree(parser, child)
+    parser.close()
+    return parser.blocks
+
+
 def story_blocks(markdown_text: str) -> list[tuple[str, str]]:
     """A story as plain-text blocks (kind, text): 'heading', 'item', 'para', or 'end' after a
     whole list. No markup, address or e-mail survives; tables, code and media are left out."""
-    parser = _Speech()
+    reused = _reused_blocks(markdown_text)
+    if reused is not None:
+        return reused
     root = _story_tree(markdown_text)
-    if root is None:
-        parser.feed(story_html(markdown_text))
-    else:  # the same events without writing the HTML and parsing it again
-        if root.text:
-            parser.handle_data(root.text)
-        for child in root:
-            _feed_tree(parser, child)
+    if root is not None:
+        return _tree_blocks(root)
+    parser = _Speech()
+    parser.feed(story_html(markdown_text))
     parser.close()
     return parser.blocks
+
+
+# ------------------------------------------------------------------ the page's tree reused
+#
+# A profile page converts its story with MkDocs' converter (tables, fenced_code, toc,
+# attr_list, admonition); its radio script converted the same story again with ours (tables,
+# fenced_code, sane_lists, lists loosened). For a story in which none of these differences
+# can show — no fence, admonition, attribute list, HTML, entity or escape, no list right
+# after a paragraph line, not both kinds of list — the two trees are the same after the
+# inline patterns and prettify, the last steps both converters run before attr_list and toc
+# change the page's. `StoryCapture` takes the blocks from the page's tree at that point.
+
+AWARDS_LEAD = "\n\nCác hình thức khen thưởng đã nhận:\n\n"  # see `_make_job`
+_FORMS = ("<", "&", "\\", "```", "~~~", "!!!", "{")
+_BULLET = re.compile(r"^\s*[-*+]\s", re.MULTILINE)
+_ORDERED = re.compile(r"^\s*\d+[.)]\s", re.MULTILINE)
+_CAPTURED = threading.local()  # .wanted: the story a page is about to convert; .last:
+# (story, blocks) of the last one converted
+
+
+def reusable(markdown_text: str) -> bool:
+    """Whether the page's converter reads the story into the tree ours would (see above)."""
+    if any(form in markdown_text for form in _FORMS):
+        return False
+    if _BULLET.search(markdown_text) and _ORDERED.search(markdown_text):
+        return False
+    loosened = _loosen_lists(markdown_text)  # also: no line break other than "\n"
+    return loosened == markdown_text or loosened + "\n" == markdown_text
+
+
+def want_story(markdown_text: str) -> None:
+    """The page about to be converted shows this story: keep its blocks if `reusable`."""
+    _CAPTURED.wanted = markdown_text if markdown_text and reusable(markdown_text) else None
+
+
+class StoryCapture(Treeprocessor):
+    PRIORITY = 9  # after 'inline' (20) and 'prettify' (10), before 'attr_list' (8), 'toc' (5)
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.source: str | None = None  # set by the page converter around each conversion
+
+    def run(self, root: Element) -> None:
+        wanted = getattr(_CAPTURED, "wanted", None)
+        if wanted is not None and self.source is not None and self.source == wanted:
+            _CAPTURED.last = (wanted, _tree_blocks(root))
+        _CAPTURED.wanted = None
+
+
+# What a converter may hold for its tree to be ours (all but `StoryCapture`'s place checked).
+_SAME_BLOCKS = frozenset({"markdown.blockprocessors", "markdown.extensions.tables",
+                          "markdown.extensions.admonition"})
+_SAME_BEFORE = frozenset({"markdown.preprocessors", "markdown.treeprocessors",
+                          "markdown.extensions.fenced_code",  # MkDocs adds it; ours has it
+                          "mkdocs.structure.pages", "guongsang.mdprune"})
+
+
+def install_capture(md: markdown.Markdown) -> StoryCapture | None:
+    """Add `StoryCapture` to a page converter whose processors give our tree (else None)."""
+    if any(type(p).__module__ not in _SAME_BLOCKS for p in md.parser.blockprocessors):
+        return None
+    if any(type(p).__module__ not in _SAME_BEFORE for p in md.preprocessors):
+        return None
+    if any(type(md.treeprocessors[i.name]).__module__ not in _SAME_BEFORE
+           for i in md.treeprocessors._priority if i.priority > StoryCapture.PRIORITY):
+        return None
+    def patterns(m: markdown.Markdown) -> list:
+        return [(type(p), getattr(p, "pattern", None)) for p in m.inlinePatterns]
+
+    if patterns(md) != patterns(_converter()):
+        return None
+    capture = StoryCapture(md)
+    md.treeprocessors.register(capture, "guongsang_radio", StoryCapture.PRIORITY)
+    return capture
+
+
+def _reused_blocks(markdown_text: str) -> list[tuple[str, str]] | None:
+    last = getattr(_CAPTURED, "last", None)
+    # MkDocs gives the page its story without the blank lines it starts with (which the
+    # converters skip anyway).
+    text = markdown_text.lstrip("\n")
+    if last is None or not text.startswith(last[0]):
+        return None
+    rest = text[len(last[0]):]
+    if not rest:
+        return list(last[1])
+    if rest.startswith(AWARDS_LEAD):  # a paragraph after a blank line: ends any block
+        return [*last[1], *story_blocks(rest)]
+    return None
 
 
 def markdown_to_radio(markdown_text: str, options: RadioOptions | None = None) -> str:
@@ -745,7 +854,7 @@ def _make_job(e: Exemplar, options: RadioOptions) -> tuple[str, tuple]:
     story = e.body if e.consented("story") else ""
     awards = [a.title for a in e.visible_awards]
     if awards:
-        story += "\n\nCác hình thức khen thưởng đã nhận:\n\n" + "\n".join(
+        story += AWARDS_LEAD + "\n".join(
             f"- {_escape_markdown(title)}" for title in awards)
     args = (e.title, e.summary, story, options, e.kind_label, e.locality)
     # repr of the tuple (title, summary, story, kind, locality, *options): the options' part,
