@@ -456,7 +456,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         site_dir = Path(config.site_dir)
         base = self.site.settings.site_url
         # The search index first, in a thread: Pagefind indexes in its own process (and the
-        # thread mostly writes files), so the feeds below are made meanwhile, not after it.
+        # thread mostly writes files), so the feeds below are made and written meanwhile.
         with ThreadPoolExecutor(1) as pool:
             indexed = pool.submit(self._search_index, site_dir)
             outputs = feeds.site_feeds(self.site, lambda e: self.stories.get(e.id, ""))
@@ -470,6 +470,14 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
                 self.site.settings.radio))
             outputs += feeds.radio_feed(self.site, lambda e: self.asset_sizes[
                 "media/" + e.public_audio.media.rel])
+            folders: set[Path] = set()
+            for f in outputs:
+                target = site_dir / f.path
+                if target.parent not in folders:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(target.parent)
+                target.write_bytes(f.data)
+            self._write_admin(config, site_dir)
             try:
                 indexed.result()
             except (search.SearchIndexError, OSError) as exc:
@@ -481,11 +489,6 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             text = page.read_text("utf-8")
             page.write_text(text.replace("</head>", search.preload_script(site_dir, "../")
                                          + "\n</head>", 1), "utf-8")
-        for f in outputs:
-            target = site_dir / f.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(f.data)
-        self._write_admin(config, site_dir)
 
     def _search_index(self, site_dir: Path) -> None:
         recs = search.records(self.site, self.stories, sorted(self.free_html), self.photos,
