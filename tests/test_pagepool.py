@@ -53,9 +53,10 @@ def test_workers_write_the_same_bytes_as_one_process(site: SiteDir, monkeypatch)
 
 def test_shortcuts_change_no_byte(site: SiteDir, monkeypatch) -> None:
     """One Markdown converter per worker (its inline patterns pruned by `mdprune`, its tree
-    read for the radio scripts) and Material's navigation kept per folder are shortcuts: the
-    same site built without them is the same, byte for byte."""
+    read for the radio scripts), Material's navigation and our profile cards kept per folder
+    are shortcuts: the same site built without them is the same, byte for byte."""
     from guongsang import converter, navcache, radio
+    from guongsang.render import Renderer
 
     assert converter.matches_mkdocs(), "MkDocs changed Page.render: review converter.py"
     _small_site(site)
@@ -84,6 +85,16 @@ def test_shortcuts_change_no_byte(site: SiteDir, monkeypatch) -> None:
         return blocks
 
     monkeypatch.setattr(radio, "_reused_blocks", counting_reuse)
+    cards: list[bool] = []  # made (False) or reused (True) by `Renderer._card_memo`
+    memo = Renderer._card_memo
+
+    def counting_cards(self, e, caller, *args):
+        made: list[int] = []
+        html = memo(self, e, lambda: made.append(1) or caller(), *args)
+        cards.append(not made)
+        return html
+
+    monkeypatch.setattr(Renderer, "_card_memo", counting_cards)
     radio._SCRIPTS.clear()  # scripts an earlier test made in this process
     code, log = site.run("build", "-d", str(site.root / "fast"))
     assert code == 0, log
@@ -91,9 +102,11 @@ def test_shortcuts_change_no_byte(site: SiteDir, monkeypatch) -> None:
     pages = [k for k in fast if k.endswith("index.html")]
     assert 0 < renders.count("partials/nav.html") <= len(pages) - 7  # 8 profiles: 1 render
     assert len(reused) >= 5  # radio scripts read from their pages' trees (`StoryCapture`)
+    assert cards.count(True) >= 20 and cards.count(False) >= 5  # cards kept per folder
 
     monkeypatch.setattr(converter, "matches_mkdocs", lambda: False)
     monkeypatch.setattr(navcache, "install", lambda *args: None)
+    monkeypatch.setattr(Renderer, "_card_memo", lambda self, e, caller, *args: caller())
     for cache in ("packs", "radio"):  # pages and radio scripts made again, the plain way
         __import__("shutil").rmtree(site.root / ".cache" / "guongsang" / cache)
     radio._SCRIPTS.clear()
@@ -292,3 +305,35 @@ def test_a_pack_that_cannot_be_written_is_only_a_miss(tmp_path: Path) -> None:
     fine.learn(written)  # as the build does with what a worker wrote
     fine.save("digest", ["pkey"])
     assert Packs(tmp_path / "ok").get("pkey") == {"page": "<p>trang</p>"}
+
+
+def test_a_card_is_reused_only_where_its_addresses_read_the_same() -> None:
+    """`Renderer._card_memo` keeps a card per folder of pages, never for a page whose own
+    folder one of the card's addresses leads into."""
+    from mkdocs.utils import get_relative_url
+
+    from guongsang.render import Renderer
+
+    renderer, profile, made = Renderer(), object(), []
+    targets = ["dien-hinh/b/", "media/exemplars/b-640.webp", "./"]
+
+    def show(page: str) -> str:
+        asked: list[list[str]] = []
+
+        def card() -> str:  # what the card macro does: asks `url` for each address
+            made.append(page)
+            for t in targets:
+                asked[-1].append(t) if asked else None
+            return " ".join(get_relative_url(t, page) for t in targets)
+
+        return renderer._card_memo(profile, card, page, asked)
+
+    pages = ["dien-hinh/a/", "dien-hinh/c/", "dien-hinh/b/", "dien-hinh/d/", "linh-vuc/x/",
+             "linh-vuc/y/", "media/", "media/exemplars/", "gioi-thieu/"]
+    for page in pages:
+        assert show(page) == " ".join(get_relative_url(t, page) for t in targets), page
+    assert made == ["dien-hinh/a/", "dien-hinh/b/", "linh-vuc/x/", "media/",
+                    "media/exemplars/", "gioi-thieu/"]
+    renderer.forget()
+    show("dien-hinh/c/")
+    assert made[-1] == "dien-hinh/c/"  # a new build makes its cards again

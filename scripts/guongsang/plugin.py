@@ -204,6 +204,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
     def on_files(self, files: Files, config) -> Files:
         if self.site is None:
             self._load(config)
+        if self.renderer is not None:
+            self.renderer.forget()
         for f in list(files):
             if f.src_uri.startswith(CONTENT_FOLDERS) or f.src_uri == "index.md":
                 files.remove(f)

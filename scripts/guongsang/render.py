@@ -9,6 +9,7 @@ safe HTML. A site may override any template by putting a file of the same name i
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,7 @@ class Renderer:
         self.env = Environment(loader=ChoiceLoader(loaders), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                keep_trailing_newline=False)
+        self.cards: dict[tuple[int, str], tuple[Any, Any, list[str]]] = {}  # `_card_memo`
         self.env.filters.update(vn_date=vn_date, vn_date_long=vn_date_long, iso_date=iso_date)
         self.env.globals.update(KINDS=KINDS, AWARD_LEVELS=AWARD_LEVELS,
                                 CONSENT_SCOPE=CONSENT_SCOPE, locality_slug=locality_slug,
@@ -89,7 +91,48 @@ class Renderer:
                                 preview_ids=frozenset())  # drafts marked in a local preview
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
-        """Render with `url(path)` giving addresses relative to the page (works offline too)."""
+        """Render with `url(path)` giving addresses relative to the page (works offline too),
+        and `card_memo` (see `_card_memo`)."""
+        asked: list[list[str]] = []  # the addresses a card being made asks for
+
         def url(path: str) -> str:
-            return get_relative_url(path or "./", page_url)
-        return self.env.get_template(template).render(url=url, **context)
+            path = path or "./"
+            if asked:
+                asked[-1].append(path)
+            return get_relative_url(path, page_url)
+
+        def card_memo(e: Any, caller: Any) -> Any:
+            return self._card_memo(e, caller, page_url, asked)
+
+        return self.env.get_template(template).render(url=url, card_memo=card_memo, **context)
+
+    def forget(self) -> None:
+        """A new build: its profiles, photos and settings may all differ."""
+        self.cards.clear()
+
+    def _card_memo(self, e: Any, caller: Any, page_url: str, asked: list[list[str]]) -> Any:
+        """A profile's card, made once per folder of pages that show it: the same profile's
+        card on "dien-hinh/a/" and "dien-hinh/b/" is the same HTML, its addresses all being
+        "../" and the way from "dien-hinh/" — unless one leads into the page's own folder
+        (the page's own profile), which `url` tells: every address the card asked for is
+        kept with it. A card reads only its profile and what is the same for a whole build."""
+        folder, _, _ = page_url.rstrip("/").rpartition("/")
+        if not page_url.endswith("/") or not page_url.strip("/"):
+            return caller()  # a file address or the home page: not worth the care
+        mine = "/" + page_url
+
+        def inside(paths: list[str]) -> bool:  # an address leading into this page's folder
+            return any((posixpath.normpath("/" + p) + "/").startswith(mine) for p in paths)
+
+        key = (id(e), folder)
+        known = self.cards.get(key)
+        if known is not None and known[0] is e and not inside(known[2]):
+            return known[1]
+        asked.append([])
+        try:
+            html = caller()
+        finally:
+            paths = asked.pop()
+        if not inside(paths):  # else made for this page only
+            self.cards[key] = (e, html, paths)  # holding `e` keeps its id unique
+        return html
