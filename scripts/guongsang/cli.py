@@ -166,13 +166,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         content = load_content(site_in.site_root, site_in.docs_dir, site_in.options,
                                site_in.site_url, site_in.site_name,
                                config_file=args.config_file.name,
-                               options_line=site_in.options_line, radio_scripts="background")
+                               options_line=site_in.options_line, radio_scripts="skip")
     if content.problems:
         print(content.problems.report(), file=sys.stderr)
     if content.problems.errors:
-        from .radio import finish_background
-
-        finish_background()  # scripts started for a build that will not happen
         print("Không xuất bản: trang cũ (nếu có) được giữ nguyên.", file=sys.stderr)
         return 1
     preload(Path(config.docs_dir), content)

@@ -184,7 +184,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             content = load_content(
                 self.site_root, Path(config.docs_dir), options, config.site_url,
                 config.site_name, config_file=Path(config.config_file_path or "mkdocs.yml").name,
-                options_line=site_in.options_line if use_file else 0, radio_scripts="background")
+                options_line=site_in.options_line if use_file else 0, radio_scripts="skip")
             for p in content.problems.warnings:  # `guongsang build` has printed them already
                 log.warning(p.format())
         if content.problems.errors:
@@ -275,7 +275,6 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             self._start_copies(Path(config.site_dir))
             return env
         timing.mark("pages.mkdocs_read", time.perf_counter() - self.pages_started)
-        radio.finish_background()  # the workers make any script still missing themselves
         digest = pagecache.site_digest(config, self.site_root, self._digest_parts())
         cache = pagecache.PageCache(self.packs, digest)
         keys = {src: cache.key(src, spec.markdown) for src, spec in self.specs.items()
@@ -425,25 +424,22 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
     def on_post_build(self, config) -> None:
         if self.site is None:
             return
-        try:
-            self._finish_copies()
-            if self.page_run is not None:
-                with timing.phase("pages.wait_for_workers"):
-                    self.page_run.results(self._rendered)
-                job = self.page_run.job
-                self._save_packs(job)
-                if self.command == "serve":
-                    self.last_job = self.page_run.job
-                    self.snapshot = incremental.snapshot(_watched(config))
-                self.page_run = None
-            timing.mark("pages", time.perf_counter() - self.pages_started)
-            with timing.phase("feeds_search_admin"):
-                self._post_build(config)
-            # The radio length check, deferred by `_load` until the scripts were made.
-            for p in radio_length_problems(self.site.all, self.site.settings):
-                log.warning(p.format())
-        finally:
-            radio.finish_background()
+        self._finish_copies()
+        if self.page_run is not None:
+            with timing.phase("pages.wait_for_workers"):
+                self.page_run.results(self._rendered)
+            job = self.page_run.job
+            self._save_packs(job)
+            if self.command == "serve":
+                self.last_job = self.page_run.job
+                self.snapshot = incremental.snapshot(_watched(config))
+            self.page_run = None
+        timing.mark("pages", time.perf_counter() - self.pages_started)
+        with timing.phase("feeds_search_admin"):
+            self._post_build(config)
+        # The radio length check, deferred by `_load` until the scripts were made.
+        for p in radio_length_problems(self.site.all, self.site.settings):
+            log.warning(p.format())
 
     def on_build_error(self, error: Exception) -> None:
         self.last_job = self.snapshot = None
@@ -452,7 +448,6 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         if self.page_run is not None:
             self.page_run.stop()
             self.page_run = None
-        radio.finish_background()
 
     def _post_build(self, config) -> None:
         site_dir = Path(config.site_dir)

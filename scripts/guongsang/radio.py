@@ -8,14 +8,13 @@ digits badly.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import math
 import os
 import re
 import threading
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from html.parser import HTMLParser
@@ -907,7 +906,7 @@ def prepare_scripts(exemplars: list[Exemplar], options: RadioOptions) -> None:
     todo = {}
     for e in exemplars:
         key, args = _job(e, options)
-        if _known(key) is None and key not in _PENDING:
+        if _known(key) is None:
             todo[key] = args
     if len(todo) < 64:  # a pool's start-up costs more than a few scripts
         return
@@ -919,55 +918,6 @@ def prepare_scripts(exemplars: list[Exemplar], options: RadioOptions) -> None:
             _keep(key, text)
 
 
-def _make_many(batch: list[tuple]) -> list[str]:
-    return [radio_script(*args) for args in batch]
-
-
-_PENDING: dict[str, tuple[Future, int]] = {}  # key → (its batch, its place in it)
-_BACKGROUND: list[ProcessPoolExecutor] = []
-
-
-def start_background(exemplars: list[Exemplar], options: RadioOptions) -> None:
-    """Make the missing scripts in other processes, in page order, while the pages are
-    rendered (MkDocs renders them on one core); `script_for` waits only for a script that
-    is not made yet. `finish_background` ends it."""
-    todo = {}
-    for e in exemplars:
-        key, args = _job(e, options)
-        if _known(key) is None and key not in _PENDING:
-            todo[key] = args
-    # As many workers as cores: the page renderer shares them with the workers, and the
-    # total work is done sooner than scripts first and pages after.
-    workers = os.cpu_count() or 1
-    if len(todo) < 64 or workers < 2:  # made when asked, as before
-        return
-    pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
-    _BACKGROUND.append(pool)
-    keys = list(todo)
-    for i in range(0, len(keys), 16):  # batches: one round trip per 16 scripts
-        batch = keys[i:i + 16]
-        future = pool.submit(_make_many, [todo[k] for k in batch])
-        future.add_done_callback(lambda f, batch=batch: _collect(batch, f))
-        for n, key in enumerate(batch):
-            _PENDING[key] = (future, n)
-
-
-def _collect(batch: list[str], future: Future) -> None:
-    if future.cancelled() or future.exception() is not None:
-        for key in batch:  # made in the foreground when asked
-            _PENDING.pop(key, None)
-        return
-    for key, text in zip(batch, future.result(), strict=True):
-        _keep(key, text)
-        _PENDING.pop(key, None)
-
-
-def finish_background() -> None:
-    while _BACKGROUND:
-        _BACKGROUND.pop().shutdown(wait=True, cancel_futures=True)
-    _PENDING.clear()
-
-
 def script_for(e: Exemplar, options: RadioOptions) -> str:
     """The on-air script of one exemplar: the story only where consent allows it; the awards
     (never revoked ones) read as a closing list.
@@ -976,11 +926,6 @@ def script_for(e: Exemplar, options: RadioOptions) -> str:
     read back from the cache on later builds while its inputs are unchanged."""
     key, args = _job(e, options)
     text = _known(key)
-    pending = _PENDING.get(key)
-    if text is None and pending is not None:
-        with contextlib.suppress(Exception):  # a failed batch is made here instead
-            text = pending[0].result()[pending[1]]
-            _keep(key, text)
     if text is None:
         text = radio_script(*args)
         _keep(key, text)

@@ -499,9 +499,9 @@ def load_content(site_root: Path, docs_dir: Path, options: dict, site_url: str |
                  site_name: str, config_file: str = "mkdocs.yml",
                  options_line: int = 0, radio_scripts: str = "check") -> Content:
     """Read and check everything under docs_dir; never raises for bad content.
-    `radio_scripts`: "check" makes every radio script now to warn about long ones; a build passes
-    "background" (scripts made while pages render, `radio_length_problems` checks them
-    afterwards); commands that need no script pass "skip"."""
+    `radio_scripts`: "check" makes every radio script now to warn about long ones; a build
+    passes "skip" (its page workers make the scripts with the pages, `radio_length_problems`
+    checks them afterwards), as do commands that need no script."""
     from . import radio
 
     radio.use_cache(site_root / CACHE_DIR / "radio")
@@ -536,11 +536,6 @@ def load_content(site_root: Path, docs_dir: Path, options: dict, site_url: str |
     _check_unique(sources, exemplars, problems)
     if radio_scripts == "check":
         _check_radio_length(exemplars, settings, problems)
-    elif radio_scripts == "background" and settings is not None:  # made beside the pages
-        from .radio import RadioOptions, start_background
-
-        start_background([e for e in exemplars if e.status == "published"],
-                         RadioOptions.from_settings(settings.radio))
     pages = [p for p in read_tree(docs_dir / "pages", site_root, problems) if p.ok]
     media.save_cache()
     return Content(settings, exemplars, campaigns, pages, problems)
