@@ -8,8 +8,14 @@ import logging
 import os
 import shutil
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import (
+    BrokenExecutor,
+    Executor,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+)
 from dataclasses import replace
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -452,10 +458,12 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
     def _post_build(self, config) -> None:
         site_dir = Path(config.site_dir)
         base = self.site.settings.site_url
-        # The search index first, in a thread: Pagefind indexes in its own process (and the
-        # thread mostly writes files), so the feeds below are made and written meanwhile.
-        with ThreadPoolExecutor(1) as pool:
-            indexed = pool.submit(self._search_index, site_dir)
+        # The search index first, in a process forked from this one (it has every record's
+        # data already): its records, Pagefind's input and Pagefind itself take one core
+        # while the feeds below are made and written on the other.
+        _SEARCH[:] = [(self, site_dir)]
+        with _search_pool() as pool:
+            indexed = pool.submit(_search_index_here)
             outputs = feeds.site_feeds(self.site, lambda e: self.stories.get(e.id, ""))
             outputs.append(feeds.facebook_feed(self.site, lambda e: (
                 base + meta.share_path("dien-hinh", e.slug),
@@ -477,10 +485,11 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             self._write_admin(config, site_dir)
             try:
                 indexed.result()
-            except (search.SearchIndexError, OSError) as exc:
+            except (search.SearchIndexError, OSError, BrokenExecutor) as exc:
                 # A clear stop: `guongsang build` then keeps the site that is online.
                 raise PluginError(f"Không tạo được chỉ mục tìm kiếm: {exc}\n→ Cài lại bằng "
                                   "bash scripts/setup.sh (gói pagefind[bin]).") from None
+        _SEARCH.clear()
         page = site_dir / "tim-kiem" / "index.html"
         if page.is_file():
             text = page.read_text("utf-8")
@@ -574,6 +583,21 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
                    "campaigns": {c.slug: c.title for c in self.site.campaigns.values()},
                    "localities": {n: n for n in settings.localities}}
         admin.write(site_dir, settings, choices, self.site_root, Path(config.docs_dir), dist)
+
+
+_SEARCH: list[tuple[GuongSangPlugin, Path]] = []  # what the forked indexer works on
+
+
+def _search_index_here() -> None:
+    plugin, site_dir = _SEARCH[0]
+    plugin._search_index(site_dir)
+
+
+def _search_pool() -> Executor:
+    try:
+        return ProcessPoolExecutor(1, mp_context=get_context("fork"))
+    except ValueError:  # no fork on this system: a thread, sharing this core's time
+        return ThreadPoolExecutor(1)
 
 
 def _no_markdown(page, config, files) -> None:
