@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -22,8 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from run import forget_all_but_images  # bench/run.py: this script's folder is on the path
+
 HERE = Path(__file__).resolve().parent
-KEPT = ("images", "print")
 
 
 def main(argv: list[str]) -> int:
@@ -57,11 +57,7 @@ def main(argv: list[str]) -> int:
 
 
 def build(tree: Path, site: Path, out: Path) -> tuple[float, float]:
-    cache = site / ".cache" / "guongsang"
-    for path in cache.iterdir() if cache.is_dir() else []:
-        if path.name not in KEPT:
-            shutil.rmtree(path) if path.is_dir() else path.unlink()
-    shutil.rmtree(out, ignore_errors=True)
+    forget_all_but_images(site, out)
     env = dict(os.environ, PYTHONPATH=str(tree / "scripts"))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
