@@ -462,34 +462,36 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         # data already): its records, Pagefind's input and Pagefind itself take one core
         # while the feeds below are made and written on the other.
         _SEARCH[:] = [(self, site_dir)]
-        with _search_pool() as pool:
-            indexed = pool.submit(_search_index_here)
-            outputs = feeds.site_feeds(self.site, lambda e: self.stories.get(e.id, ""))
-            outputs.append(feeds.facebook_feed(self.site, lambda e: (
-                base + meta.share_path("dien-hinh", e.slug),
-                self.asset_sizes[meta.share_path("dien-hinh", e.slug)])))
-            # Every public profile's script is published: any not made by the page workers
-            # (their pages came from the cache, the scripts' cache did not) are made on all
-            # cores.
-            radio.prepare_scripts(self.site.public, radio.RadioOptions.from_settings(
-                self.site.settings.radio))
-            outputs += feeds.radio_feed(self.site, lambda e: self.asset_sizes[
-                "media/" + e.public_audio.media.rel])
-            folders: set[Path] = set()
-            for f in outputs:
-                target = site_dir / f.path
-                if target.parent not in folders:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    folders.add(target.parent)
-                target.write_bytes(f.data)
-            self._write_admin(config, site_dir)
-            try:
-                indexed.result()
-            except (search.SearchIndexError, OSError, BrokenExecutor) as exc:
-                # A clear stop: `guongsang build` then keeps the site that is online.
-                raise PluginError(f"Không tạo được chỉ mục tìm kiếm: {exc}\n→ Cài lại bằng "
-                                  "bash scripts/setup.sh (gói pagefind[bin]).") from None
-        _SEARCH.clear()
+        try:
+            with _search_pool() as pool:
+                indexed = pool.submit(_search_index_here)
+                outputs = feeds.site_feeds(self.site, lambda e: self.stories.get(e.id, ""))
+                outputs.append(feeds.facebook_feed(self.site, lambda e: (
+                    base + meta.share_path("dien-hinh", e.slug),
+                    self.asset_sizes[meta.share_path("dien-hinh", e.slug)])))
+                # Every public profile's script is published: any not made by the page workers
+                # (their pages came from the cache, the scripts' cache did not) are made on all
+                # cores.
+                radio.prepare_scripts(self.site.public, radio.RadioOptions.from_settings(
+                    self.site.settings.radio))
+                outputs += feeds.radio_feed(self.site, lambda e: self.asset_sizes[
+                    "media/" + e.public_audio.media.rel])
+                folders: set[Path] = set()
+                for f in outputs:
+                    target = site_dir / f.path
+                    if target.parent not in folders:
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        folders.add(target.parent)
+                    target.write_bytes(f.data)
+                self._write_admin(config, site_dir)
+                try:
+                    indexed.result()
+                except (search.SearchIndexError, OSError, BrokenExecutor) as exc:
+                    # A clear stop: `guongsang build` then keeps the site that is online.
+                    raise PluginError(f"Không tạo được chỉ mục tìm kiếm: {exc}\n→ Cài lại bằng "
+                                      "bash scripts/setup.sh (gói pagefind[bin]).") from None
+        finally:
+            _SEARCH.clear()  # the forked indexer has its own copy
         page = site_dir / "tim-kiem" / "index.html"
         if page.is_file():
             text = page.read_text("utf-8")
