@@ -11,7 +11,8 @@ variants, share images) is timed inside the first cold build (`guongsang build -
 reported apart from the rest, as the issue asks. The cold build the ratios use is a second one,
 with every cache deleted but the images': the first build's other work overlaps its image work
 (radio scripts are made beside it), so subtracting the image phases from it would hide some of
-that work. Machines vary: compare ratios, not seconds.
+that work. Each timed command starts with the disk flushed (`os.sync`), so none pays for the
+writes of the one before. Machines vary: compare ratios, not seconds.
 """
 
 from __future__ import annotations
@@ -61,7 +62,11 @@ def _pss(pid: int) -> int:
 
 
 def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
-    """(seconds, peak bytes of the process tree); stops the benchmark on failure."""
+    """(seconds, peak bytes of the process tree); stops the benchmark on failure.
+
+    The disk is flushed first: a build writes hundreds of megabytes, and the command timed
+    next would otherwise pay for writing them back (the same for every tool measured)."""
+    os.sync()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0]

@@ -273,17 +273,23 @@ def test_serve_builds_everything_for_other_changes(site: SiteDir, change: str) -
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
+@pytest.mark.parametrize("template", ["exemplar.html", "guide.html"])
 def test_a_broken_theme_override_stops_the_build_with_its_reason(
-        site: SiteDir, monkeypatch, workers: str) -> None:
-    _small_site(site)
+        site: SiteDir, monkeypatch, workers: str, template: str) -> None:
+    """A list page's template breaking too: the search index is being made by then (more
+    profiles than a worker's share of pages, so that the lists come in a later share)."""
+    _small_site(site, 30 if template == "guide.html" else 6)
     monkeypatch.setenv(WORKERS_ENV, workers)
-    override = site.root / "theme" / "guongsang" / "exemplar.html"
+    override = site.root / "theme" / "guongsang" / template
     override.parent.mkdir(parents=True)
     override.write_text("<p>{{ khong_co_bien.x }}</p>", "utf-8")
     code, log = site.run("build", "-d", str(site.root / "site"))
     assert code == 1
     assert "lỗi mẫu giao diện" in log and "khong_co_bien" in log and "theme/" in log
     assert "Traceback" not in log
+    # With workers, the guide (a late page) fails once the index was started and made.
+    started = (site.root / ".cache" / "guongsang" / "search").is_dir()
+    assert started == (template == "guide.html" and workers == "2")
     assert not (site.root / "site").exists()  # nothing published
 
 
@@ -337,3 +343,29 @@ def test_a_card_is_reused_only_where_its_addresses_read_the_same() -> None:
     renderer.forget()
     show("dien-hinh/c/")
     assert made[-1] == "dien-hinh/c/"  # a new build makes its cards again
+
+
+def test_results_start_the_next_step_once_the_first_pages_are_handed_over() -> None:
+    """The search index starts when the profiles are made, while the lists still are."""
+    from concurrent.futures import Future
+
+    from guongsang.pagepool import Job, Rendered, Run
+
+    class Pool:
+        def shutdown(self, **_: object) -> None:
+            events.append("shutdown")
+
+    def chunk(start: int) -> Future:
+        f: Future = Future()
+        f.set_result(([Rendered(f"p{i}", None, None, False) for i in range(start, start + 3)],
+                      {}))
+        return f
+
+    events: list[str] = []
+    for first, after in [(4, 6), (6, 6), (0, 0), (99, 9)]:
+        events.clear()
+        run = Run(Job(None, None, None, None, None, None, {}, frozenset()), [], 2)
+        run.pool, run.futures = Pool(), [chunk(0), chunk(3), chunk(6)]
+        run.results(lambda r: events.append(r.src_uri), first, lambda: events.append("then"))
+        assert events.index("then") == after, (first, events)
+        assert events.count("then") == 1 and events[-1] == "shutdown"

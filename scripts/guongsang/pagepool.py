@@ -166,15 +166,29 @@ class Run:
         chunks = [self.src_uris[i:i + CHUNK] for i in range(0, len(self.src_uris), CHUNK)]
         self.futures = [self.pool.submit(_render_many, c) for c in chunks]
 
-    def results(self, on_done: Callable[[Rendered], None]) -> None:
+    def results(self, on_done: Callable[[Rendered], None], first: int = 0,
+                then: Callable[[], None] | None = None) -> None:
+        """Hand every page's result to `on_done`, in the order of `src_uris`; `then` is called
+        as soon as the first `first` have been handed over, while later pages may still be in
+        the making."""
         try:
+            if then is not None and first <= 0:
+                then, call = None, then
+                call()
             chunks = (f.result() for f in self.futures) if self.pool is not None else [
                 _render_many(self.src_uris)]
+            handed = 0
             for done, written in chunks:
                 if self.job.cache is not None:
                     self.job.cache.packs.learn(written)
                 for r in done:
                     on_done(r)
+                handed += len(done)
+                if then is not None and handed >= first:
+                    then, call = None, then
+                    call()
+            if then is not None:  # fewer pages than `first`
+                then()
         finally:
             self.stop()
 

@@ -11,6 +11,7 @@ import time
 from concurrent.futures import (
     BrokenExecutor,
     Executor,
+    Future,
     ProcessPoolExecutor,
     ThreadPoolExecutor,
 )
@@ -288,7 +289,10 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         words = frozenset(s for s, spec in self.specs.items() if spec.template == "exemplar.html")
         navcache.install(env, self.nav, self.specs.keys())
         job = pagepool.Job(self, config, files, self.nav, env, cache, keys, words)
-        srcs = list(self.specs)
+        # The pages whose text the search index holds first: the index is started as soon as
+        # they are made, while the workers go on with the lists.
+        srcs = sorted(self.specs, key=lambda s: self.specs[s].template not in SEARCHED)
+        self.searched_pages = sum(spec.template in SEARCHED for spec in self.specs.values())
         self.page_run = pagepool.Run(job, srcs, pagepool.workers_wanted(len(srcs)))
         self.page_run.start()
         self._start_copies(Path(config.site_dir))  # threads: only once the workers are forked
@@ -431,18 +435,24 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         if self.site is None:
             return
         self._finish_copies()
-        if self.page_run is not None:
-            with timing.phase("pages.wait_for_workers"):
-                self.page_run.results(self._rendered)
-            job = self.page_run.job
-            self._save_packs(job)
-            if self.command == "serve":
-                self.last_job = self.page_run.job
-                self.snapshot = incremental.snapshot(_watched(config))
-            self.page_run = None
-        timing.mark("pages", time.perf_counter() - self.pages_started)
-        with timing.phase("feeds_search_admin"):
-            self._post_build(config)
+        site_dir = Path(config.site_dir)
+        indexing = _Indexing()
+        try:
+            if self.page_run is not None:
+                with timing.phase("pages.wait_for_workers"):
+                    self.page_run.results(self._rendered, self.searched_pages,
+                                          lambda: indexing.start(self, site_dir))
+                job = self.page_run.job
+                self._save_packs(job)
+                if self.command == "serve":
+                    self.last_job = self.page_run.job
+                    self.snapshot = incremental.snapshot(_watched(config))
+                self.page_run = None
+            timing.mark("pages", time.perf_counter() - self.pages_started)
+            with timing.phase("feeds_search_admin"):
+                self._post_build(config, indexing)
+        finally:
+            indexing.close()
         # The radio length check, deferred by `_load` until the scripts were made.
         for p in radio_length_problems(self.site.all, self.site.settings):
             log.warning(p.format())
@@ -455,43 +465,30 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             self.page_run.stop()
             self.page_run = None
 
-    def _post_build(self, config) -> None:
+    def _post_build(self, config, indexing: _Indexing) -> None:
         site_dir = Path(config.site_dir)
         base = self.site.settings.site_url
-        # The search index first, in a process forked from this one (it has every record's
-        # data already): its records, Pagefind's input and Pagefind itself take one core
-        # while the feeds below are made and written on the other.
-        _SEARCH[:] = [(self, site_dir)]
-        try:
-            with _search_pool() as pool:
-                indexed = pool.submit(_search_index_here)
-                outputs = feeds.site_feeds(self.site, lambda e: self.stories.get(e.id, ""))
-                outputs.append(feeds.facebook_feed(self.site, lambda e: (
-                    base + meta.share_path("dien-hinh", e.slug),
-                    self.asset_sizes[meta.share_path("dien-hinh", e.slug)])))
-                # Every public profile's script is published: any not made by the page workers
-                # (their pages came from the cache, the scripts' cache did not) are made on all
-                # cores.
-                radio.prepare_scripts(self.site.public, radio.RadioOptions.from_settings(
-                    self.site.settings.radio))
-                outputs += feeds.radio_feed(self.site, lambda e: self.asset_sizes[
-                    "media/" + e.public_audio.media.rel])
-                folders: set[Path] = set()
-                for f in outputs:
-                    target = site_dir / f.path
-                    if target.parent not in folders:
-                        target.parent.mkdir(parents=True, exist_ok=True)
-                        folders.add(target.parent)
-                    target.write_bytes(f.data)
-                self._write_admin(config, site_dir)
-                try:
-                    indexed.result()
-                except (search.SearchIndexError, OSError, BrokenExecutor) as exc:
-                    # A clear stop: `guongsang build` then keeps the site that is online.
-                    raise PluginError(f"Không tạo được chỉ mục tìm kiếm: {exc}\n→ Cài lại bằng "
-                                      "bash scripts/setup.sh (gói pagefind[bin]).") from None
-        finally:
-            _SEARCH.clear()  # the forked indexer has its own copy
+        indexing.start(self, site_dir)  # unless the pages' end started it
+        outputs = feeds.site_feeds(self.site, lambda e: self.stories.get(e.id, ""))
+        outputs.append(feeds.facebook_feed(self.site, lambda e: (
+            base + meta.share_path("dien-hinh", e.slug),
+            self.asset_sizes[meta.share_path("dien-hinh", e.slug)])))
+        # Every public profile's script is published: any not made by the page workers
+        # (their pages came from the cache, the scripts' cache did not) are made on all
+        # cores.
+        radio.prepare_scripts(self.site.public, radio.RadioOptions.from_settings(
+            self.site.settings.radio))
+        outputs += feeds.radio_feed(self.site, lambda e: self.asset_sizes[
+            "media/" + e.public_audio.media.rel])
+        folders: set[Path] = set()
+        for f in outputs:
+            target = site_dir / f.path
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            target.write_bytes(f.data)
+        self._write_admin(config, site_dir)
+        indexing.wait()
         page = site_dir / "tim-kiem" / "index.html"
         if page.is_file():
             text = page.read_text("utf-8")
@@ -588,6 +585,40 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
 
 
 _SEARCH: list[tuple[GuongSangPlugin, Path]] = []  # what the forked indexer works on
+SEARCHED = ("exemplar.html", "page.html")  # the pages whose text the search index holds
+
+
+class _Indexing:
+    """The search index, made in a process forked from this one (it has every record's data
+    already): records, Pagefind's input and Pagefind itself take one core while the build
+    goes on — the lists still being rendered, the feeds — on the other."""
+
+    def __init__(self) -> None:
+        self.pool: Executor | None = None
+        self.future: Future | None = None
+
+    def start(self, plugin: GuongSangPlugin, site_dir: Path) -> None:
+        if self.pool is not None:
+            return
+        _SEARCH[:] = [(plugin, site_dir)]
+        self.pool = _search_pool()
+        self.future = self.pool.submit(_search_index_here)
+
+    def wait(self) -> None:
+        assert self.future is not None
+        try:
+            self.future.result()
+        except (search.SearchIndexError, OSError, BrokenExecutor) as exc:
+            # A clear stop: `guongsang build` then keeps the site that is online.
+            raise PluginError(f"Không tạo được chỉ mục tìm kiếm: {exc}\n→ Cài lại bằng "
+                              "bash scripts/setup.sh (gói pagefind[bin]).") from None
+
+    def close(self) -> None:
+        """Waits for an indexer still running (a build stopped by a page's error)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+        _SEARCH.clear()  # the forked indexer has its own copy
 
 
 def _search_index_here() -> None:
