@@ -50,3 +50,23 @@ def test_kept_results_are_used_until_the_file_or_a_photo_changes(site: SiteDir) 
     assert "an.jpg" not in out
     (site.content / "media" / "an.jpg").write_bytes(b"not a jpeg")
     assert "an.jpg" in site.validate()[1]
+
+
+def test_a_build_keeps_its_checks_whether_it_publishes_or_stops(site: SiteDir) -> None:
+    """A build writes the kept results late (while its search index is made): a build that
+    stops — content errors, a broken template — writes them all the same."""
+    site.exemplar("nguyen-van-an", site.person())
+    site.exemplar("htx", site.collective())
+    code, log, _ = site.build()
+    assert code == 0, log
+    assert set(json.loads(_kept(site).read_text("utf-8"))["files"]) == {
+        "content/exemplars/nguyen-van-an.md", "content/exemplars/htx.md"}
+    override = site.root / "theme" / "guongsang" / "exemplar.html"
+    override.parent.mkdir(parents=True)
+    override.write_text("{{ khong_co_bien.x }}", "utf-8")
+    site.exemplar("moi", site.person(id="moi"))
+    assert site.build()[0] == 1
+    assert "content/exemplars/moi.md" in json.loads(_kept(site).read_text("utf-8"))["files"]
+    site.exemplar("sai-khoa", site.person(id="sai-khoa", fieldd="agriculture"))
+    assert site.build()[0] == 1
+    assert "content/exemplars/sai-khoa.md" in json.loads(_kept(site).read_text("utf-8"))["files"]

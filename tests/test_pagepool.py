@@ -107,7 +107,7 @@ def test_shortcuts_change_no_byte(site: SiteDir, monkeypatch) -> None:
     monkeypatch.setattr(converter, "matches_mkdocs", lambda: False)
     monkeypatch.setattr(navcache, "install", lambda *args: None)
     monkeypatch.setattr(Renderer, "_card_memo", lambda self, e, caller, *args: caller())
-    for cache in ("packs", "radio"):  # pages and radio scripts made again, the plain way
+    for cache in ("packs", "scripts"):  # pages and radio scripts made again, the plain way
         __import__("shutil").rmtree(site.root / ".cache" / "guongsang" / cache)
     radio._SCRIPTS.clear()
     code, log = site.run("build", "-d", str(site.root / "plain"))
@@ -358,7 +358,7 @@ def test_results_start_the_next_step_once_the_first_pages_are_handed_over() -> N
     def chunk(start: int) -> Future:
         f: Future = Future()
         f.set_result(([Rendered(f"p{i}", None, None, False) for i in range(start, start + 3)],
-                      {}))
+                      {}, {}))
         return f
 
     events: list[str] = []

@@ -285,6 +285,13 @@ def test_reading_seconds_pace_and_label() -> None:
     assert duration_label(208) == "3 phút 28 giây"
 
 
+def _kept_scripts(site) -> list[str]:
+    from guongsang.packs import Packs
+
+    packs = Packs(site.root / ".cache" / "guongsang" / "scripts")
+    return [packs.get(key)["text"] for key in sorted(packs.where)]
+
+
 def test_scripts_are_kept_between_builds_until_their_profile_changes(
         site, monkeypatch: pytest.MonkeyPatch) -> None:
     from guongsang import radio
@@ -293,8 +300,8 @@ def test_scripts_are_kept_between_builds_until_their_profile_changes(
     radio._SCRIPTS.clear()  # scripts made by earlier tests in this process
     code, out = site.validate()
     assert code == 0, out
-    kept = list((site.root / ".cache" / "guongsang" / "radio").rglob("*.txt"))
-    assert len(kept) == 1 and "Nguyễn Văn An" in kept[0].read_text("utf-8")
+    kept = _kept_scripts(site)
+    assert len(kept) == 1 and "Nguyễn Văn An" in kept[0]
 
     made = []
     real = radio.radio_script
@@ -304,8 +311,14 @@ def test_scripts_are_kept_between_builds_until_their_profile_changes(
     assert made == []
     site.exemplar("nguyen-van-an", site.person(summary="Tóm tắt mới về ông An, nông dân giỏi."))
     radio._SCRIPTS.clear()
+    old_layout = site.root / ".cache" / "guongsang" / "radio" / "ab" / "ab12.txt"
+    old_layout.parent.mkdir(parents=True)
+    old_layout.write_text("một kịch bản của bản cũ", "utf-8")
     assert site.validate()[0] == 0
     assert len(made) == 1
+    kept = _kept_scripts(site)  # the old script is dropped, as is the old one-file-each layout
+    assert len(kept) == 1 and "Tóm tắt mới" in kept[0]
+    assert not old_layout.parent.parent.exists()
 
 
 def test_many_scripts_are_made_on_all_cores_and_match_the_serial_ones(site) -> None:
@@ -319,8 +332,7 @@ def test_many_scripts_are_made_on_all_cores_and_match_the_serial_ones(site) -> N
     radio._SCRIPTS.clear()
     content = load_content(si.site_root, si.docs_dir, si.options, si.site_url, si.site_name)
     assert not content.problems.errors, content.problems.report()
-    kept = list((site.root / ".cache" / "guongsang" / "radio").rglob("*.txt"))
-    assert len(kept) == 70
+    assert len(_kept_scripts(site)) == 70
     options = radio.RadioOptions.from_settings(content.settings.radio)
     for e in content.exemplars[:5]:
         _, args = radio._job(e, options)
@@ -349,7 +361,7 @@ def test_scripts_made_with_the_pages_or_for_the_feed_give_the_same_site(
     monkeypatch.setattr(radio.os, "cpu_count", lambda: 2)
     for run in ("cold", "pages kept"):
         radio._SCRIPTS.clear()
-        gone = site.root / ".cache" / ("guongsang/radio" if run == "pages kept" else "")
+        gone = site.root / ".cache" / ("guongsang/scripts" if run == "pages kept" else "")
         shutil.rmtree(gone, ignore_errors=True)
         made_here.clear()
         caplog.clear()

@@ -121,8 +121,9 @@ class Store:
             return None
         return entry
 
-    def put(self, rel: str, path: Path, entry: dict) -> None:
-        self.entries[rel] = {"stamp": stamp(path), **entry}
+    def put(self, rel: str, stamp: list[int] | None, entry: dict) -> None:
+        """`stamp`: the file's, taken when it was read."""
+        self.entries[rel] = {"stamp": stamp, **entry}
         self.changed = True
 
     def keep_only(self, rels: set[str]) -> None:

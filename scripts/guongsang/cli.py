@@ -150,8 +150,7 @@ def _mkdocs_config(args: argparse.Namespace, **overrides):
 
 def cmd_build(args: argparse.Namespace) -> int:
     """A checked `mkdocs build` that replaces the output only when everything succeeded."""
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+    from mkdocs.exceptions import Abort, ConfigurationError
 
     _quiet_mkdocs(args.verbose)
     try:
@@ -166,7 +165,18 @@ def cmd_build(args: argparse.Namespace) -> int:
         content = load_content(site_in.site_root, site_in.docs_dir, site_in.options,
                                site_in.site_url, site_in.site_name,
                                config_file=args.config_file.name,
-                               options_line=site_in.options_line, radio_scripts="skip")
+                               options_line=site_in.options_line, radio_scripts="skip",
+                               later=True)
+    try:
+        return _build_checked(args, config, content, started)
+    finally:
+        content.finish()  # the build's plugin has done it, unless the build stopped early
+
+
+def _build_checked(args: argparse.Namespace, config, content, started: float) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
     if content.problems:
         print(content.problems.report(), file=sys.stderr)
     if content.problems.errors:

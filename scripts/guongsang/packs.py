@@ -29,8 +29,9 @@ OLD_FOLDERS = ("pages", "html")  # one file per entry, before packs
 
 
 class Packs:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, old: tuple[str, ...] = OLD_FOLDERS) -> None:
         self.root = root
+        self.old = old  # folders beside `root` of an earlier layout, deleted by `save`
         self.where: dict[str, str] = {}  # key → pack, from the index
         self.digests: list[list] = []  # [[digest, [keys…]], …], the most recent first
         try:
@@ -108,6 +109,6 @@ class Packs:
                     and entry.name not in referenced):
                 os.unlink(entry.path)
                 deleted += 1
-        for old in OLD_FOLDERS:  # the earlier layout: nothing reads it any more
+        for old in self.old:  # the earlier layout: nothing reads it any more
             shutil.rmtree(self.root.parent / old, ignore_errors=True)
         return deleted

@@ -93,9 +93,10 @@ def _render(job: Job, src_uri: str) -> Rendered:
     return Rendered(src_uri, story, words, False, seconds)
 
 
-def _render_many(src_uris: list[str]) -> tuple[list[Rendered], dict[str, str]]:
-    """The pages, and where their cache entries were written (key → pack): one pack per
-    CHUNK pages (see `packs`)."""
+def _render_many(src_uris: list[str]) -> tuple[list[Rendered], dict[str, str],
+                                               dict[str, str]]:
+    """The pages, where their cache entries were written (key → pack): one pack per CHUNK
+    pages (see `packs`), and the radio scripts made for them (the build writes those)."""
     job = _JOB[0]
     job.plugin.in_worker = True
     packs = job.cache.packs if job.cache is not None else None
@@ -106,9 +107,9 @@ def _render_many(src_uris: list[str]) -> tuple[list[Rendered], dict[str, str]]:
             if packs is not None and i % CHUNK == 0:
                 packs.flush()
         if packs is None:
-            return done, {}
+            return done, {}, radio.take_new()
         packs.flush()
-        return done, packs.take_written()
+        return done, packs.take_written(), radio.take_new()
     finally:
         job.plugin.in_worker = False
 
@@ -131,9 +132,10 @@ def render_now(job: Job, src_uris: list[str]) -> list[Rendered]:
     """Render a few pages in this process (`serve` showing an edited story)."""
     _JOB[:] = [job]
     try:
-        done, written = _render_many(src_uris)
+        done, written, scripts = _render_many(src_uris)
         if job.cache is not None:
             job.cache.packs.learn(written)
+        radio.learn(scripts)
         return done
     finally:
         _JOB.clear()
@@ -178,9 +180,10 @@ class Run:
             chunks = (f.result() for f in self.futures) if self.pool is not None else [
                 _render_many(self.src_uris)]
             handed = 0
-            for done, written in chunks:
+            for done, written, scripts in chunks:
                 if self.job.cache is not None:
                     self.job.cache.packs.learn(written)
+                radio.learn(scripts)
                 for r in done:
                     on_done(r)
                 handed += len(done)

@@ -51,7 +51,13 @@ from .config import read_site
 from .model import Exemplar
 from .render import Renderer, sanitize
 from .site import Site, build_time
-from .validate import CACHE_DIR, load_content, radio_length_problems, take_preloaded
+from .validate import (
+    CACHE_DIR,
+    Content,
+    load_content,
+    radio_length_problems,
+    take_preloaded,
+)
 
 log = logging.getLogger("mkdocs.plugins.guongsang")
 THEME_DIR = Path(__file__).parent / "mkdocs_theme"
@@ -103,6 +109,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
     def __init__(self) -> None:
         self.raw_options: dict[str, Any] = {}
         self.site: Site | None = None
+        self.content: Content | None = None
         self.specs: dict[str, pages_mod.PageSpec] = {}
         self.renderer: Renderer | None = None
         self.stories: dict[str, str] = {}  # exemplar id → sanitised story HTML, for the feeds
@@ -191,10 +198,13 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             content = load_content(
                 self.site_root, Path(config.docs_dir), options, config.site_url,
                 config.site_name, config_file=Path(config.config_file_path or "mkdocs.yml").name,
-                options_line=site_in.options_line if use_file else 0, radio_scripts="skip")
+                options_line=site_in.options_line if use_file else 0, radio_scripts="skip",
+                later=True)
             for p in content.problems.warnings:  # `guongsang build` has printed them already
                 log.warning(p.format())
+        self.content = content  # its `finish` is left for `_post_build`
         if content.problems.errors:
+            content.finish()
             raise PluginError("Nội dung có lỗi, không xuất bản trang nào:\n"
                               + content.problems.report())
         assert content.settings is not None  # no errors implies settings are complete
@@ -459,6 +469,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self.last_job = self.snapshot = None
+        if self.content is not None:
+            self.content.finish()
         with contextlib.suppress(Exception):
             self._finish_copies()
         if self.page_run is not None:
@@ -480,6 +492,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             self.site.settings.radio))
         outputs += feeds.radio_feed(self.site, lambda e: self.asset_sizes[
             "media/" + e.public_audio.media.rel])
+        radio.save_cache(self.command)
         folders: set[Path] = set()
         for f in outputs:
             target = site_dir / f.path
@@ -488,6 +501,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
                 folders.add(target.parent)
             target.write_bytes(f.data)
         self._write_admin(config, site_dir)
+        self.content.finish()  # the checked profiles' cache, while the index is made
         indexing.wait()
         page = site_dir / "tim-kiem" / "index.html"
         if page.is_file():

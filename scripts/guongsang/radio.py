@@ -8,6 +8,7 @@ digits badly.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 import os
@@ -25,8 +26,9 @@ from xml.etree.ElementTree import Element
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from . import atomic, mdprune
+from . import mdprune
 from .model import Exemplar
+from .packs import Packs
 
 # Whole tokens, case-sensitive, longest match first. Expansions stay lower case as they would
 # be mid-sentence; at the start of a sentence the first letter is capitalised.
@@ -788,16 +790,48 @@ def _escape_markdown(text: str) -> str:
     return re.sub(r"([\\`*_\[\]#])", r"\\\1", text).replace("<", "&lt;")
 
 
-_SCRIPTS: dict[str, str] = {}
-_DISK: list[Path] = []  # where scripts are kept between builds (see use_cache)
+_SCRIPTS: dict[str, str] = {}  # script key → script, made or read by this process
+_NEW: dict[str, str] = {}  # made since the cache was last written (see `save_cache`)
+_DISK: list[Packs] = []  # where scripts are kept between builds (see use_cache)
+PACK = 500  # scripts per file of the cache
+OLD_LAYOUT = ("radio",)  # one file per script: 5,000 files cost a page worker 2 s to create
 
 
 def use_cache(folder: Path | None) -> None:
     """Keep scripts in `folder` between builds, keyed by everything they are made from and by
-    this module's code: an unchanged profile is never converted again."""
-    _DISK[:] = [folder] if folder is not None else []
+    this module's code: an unchanged profile is never converted again. Scripts made are
+    kept in memory and written by `save_cache`, a few large files at a time (`packs`)."""
+    _DISK[:] = [Packs(folder, OLD_LAYOUT)] if folder is not None else []
     _JOBS.clear()  # a new build: its exemplars are new objects
     _SECONDS.clear()
+
+
+def take_new() -> dict[str, str]:
+    """The scripts made here since the last call: a page worker hands them to the build."""
+    made = dict(_NEW)
+    _NEW.clear()
+    return made
+
+
+def learn(scripts: dict[str, str]) -> None:
+    """Scripts made by another process (a page worker), to be written with this one's."""
+    _SCRIPTS.update(scripts)
+    _NEW.update(scripts)
+
+
+def save_cache(tag: str) -> None:
+    """Write the scripts made since the last call; keep in the cache the scripts this process
+    used (all it holds) under `tag` (the command) and those of one other, most recent tag."""
+    if not _DISK:
+        return
+    packs = _DISK[0]
+    for i, (key, text) in enumerate(_NEW.items(), start=1):
+        packs.put(key, {"text": text})
+        if i % PACK == 0:
+            packs.flush()
+    _NEW.clear()
+    with contextlib.suppress(OSError):  # a cache that cannot be written: slower next time
+        packs.save(tag, _SCRIPTS)
     _USED.clear()
 
 
@@ -875,23 +909,17 @@ def _options_repr(options: RadioOptions) -> str:
     return _OPTIONS_REPR[0][1]
 
 
-def _disk_path(key: str) -> Path | None:
-    return _DISK[0] / key[:2] / f"{key}.txt" if _DISK else None
-
-
 def _keep(key: str, text: str) -> None:
     _SCRIPTS[key] = text
-    path = _disk_path(key)
-    if path is not None:
-        atomic.write_text(path, text)
+    _NEW[key] = text
 
 
 def _known(key: str) -> str | None:
     if key in _SCRIPTS:
         return _SCRIPTS[key]
-    path = _disk_path(key)
-    if path is not None and path.is_file():
-        _SCRIPTS[key] = path.read_text("utf-8")
+    entry = _DISK[0].get(key) if _DISK else None
+    if entry is not None and isinstance(entry.get("text"), str):
+        _SCRIPTS[key] = entry["text"]
         return _SCRIPTS[key]
     return None
 

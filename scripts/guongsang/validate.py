@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -489,6 +490,13 @@ class Content:
     campaigns: dict[str, Campaign]
     pages: list[Source]
     problems: Problems
+    pending: list[Callable[[], None]] = field(default_factory=list)  # see `finish`
+
+    def finish(self) -> None:
+        """Write what `load_content(…, later=True)` left for later (the checked profiles'
+        cache): a build does it while its search index is made, not before its pages."""
+        while self.pending:
+            self.pending.pop(0)()
 
 
 # Derived files kept between builds (images, radio scripts), beside mkdocs.yml.
@@ -497,14 +505,16 @@ CACHE_DIR = ".cache/guongsang"
 
 def load_content(site_root: Path, docs_dir: Path, options: dict, site_url: str | None,
                  site_name: str, config_file: str = "mkdocs.yml",
-                 options_line: int = 0, radio_scripts: str = "check") -> Content:
+                 options_line: int = 0, radio_scripts: str = "check",
+                 later: bool = False) -> Content:
     """Read and check everything under docs_dir; never raises for bad content.
     `radio_scripts`: "check" makes every radio script now to warn about long ones; a build
     passes "skip" (its page workers make the scripts with the pages, `radio_length_problems`
-    checks them afterwards), as do commands that need no script."""
+    checks them afterwards), as do commands that need no script. `later`: the checked
+    profiles' cache is written by `Content.finish`, which the caller must call."""
     from . import radio
 
-    radio.use_cache(site_root / CACHE_DIR / "radio")
+    radio.use_cache(site_root / CACHE_DIR / "scripts")
     media.use_cache(site_root / CACHE_DIR)
     problems = Problems()
     settings = check_settings(options, site_url, site_name, Ctx(config_file, problems),
@@ -530,15 +540,19 @@ def load_content(site_root: Path, docs_dir: Path, options: dict, site_url: str |
     campaign_slugs = tuple(sorted({Path(s.rel).stem for s in campaign_sources}))
 
     choices = choices_for(fields, campaign_slugs, localities)
-    sources, exemplars = _check_exemplars(docs_dir / "exemplars", site_root, problems,
-                                          choices, settings, docs_dir / "media",
-                                          site_root / CACHE_DIR / "checked.json")
+    sources, exemplars, keep = _check_exemplars(docs_dir / "exemplars", site_root, problems,
+                                                choices, settings, docs_dir / "media",
+                                                site_root / CACHE_DIR / "checked.json")
     _check_unique(sources, exemplars, problems)
     if radio_scripts == "check":
         _check_radio_length(exemplars, settings, problems)
+        radio.save_cache("check")
     pages = [p for p in read_tree(docs_dir / "pages", site_root, problems) if p.ok]
     media.save_cache()
-    return Content(settings, exemplars, campaigns, pages, problems)
+    content = Content(settings, exemplars, campaigns, pages, problems, [keep])
+    if not later:
+        content.finish()
+    return content
 
 
 def choices_for(fields: tuple[str, ...], campaigns: tuple[str, ...],
@@ -564,11 +578,12 @@ PARALLEL_FROM = 400  # profiles to check; fewer are checked faster than a pool s
 
 def _check_exemplars(folder: Path, site_root: Path, problems: Problems, choices: dict,
                      settings: Settings | None, media_dir: Path, kept: Path | None = None,
-                     ) -> tuple[list[Source], list[Exemplar]]:
+                     ) -> tuple[list[Source], list[Exemplar], Callable[[], None]]:
     """Read and check every profile: a file unchanged since the last check is taken from
     `kept` (see `checkcache`), the others are checked on all cores when there are many (each
     file on its own; `_check_unique` then looks across them). Problems keep the one-process
-    order: reading problems of every file first, then checking problems."""
+    order: reading problems of every file first, then checking problems. The last value
+    returned writes `kept` (half a second per 5,000 profiles checked: left to the caller)."""
     paths = sorted(folder.rglob("*.md")) if folder.is_dir() else []
     rels = [display_path(p, site_root) for p in paths]
     store = None
@@ -580,25 +595,32 @@ def _check_exemplars(folder: Path, site_root: Path, problems: Problems, choices:
     fresh = iter(_check_files([p for p, f in zip(paths, found, strict=True) if f is None],
                               site_root, choices, settings, media_dir))
     files: list[_File] = []
+    checked_now: list[tuple[str, list[int] | None, _File]] = []
     for rel, path, entry in zip(rels, paths, found, strict=True):
         if entry is not None:
             files.append(_File.from_kept(entry, path, rel))
             continue
         checked = next(fresh)
         media.remember(checked.media)
-        if store is not None:
-            with contextlib.suppress(checkcache.NotKept):
-                store.put(rel, path, checked.to_kept())
+        checked_now.append((rel, checkcache.stamp(path), checked))
         files.append(checked)
-    if store is not None:
+
+    def keep() -> None:
+        if store is None:
+            return
+        for rel, stamp, checked in checked_now:
+            with contextlib.suppress(checkcache.NotKept):
+                store.put(rel, stamp, checked.to_kept())
         store.keep_only(set(rels))
         with contextlib.suppress(OSError):  # a cache that cannot be written: slower next time
             store.save()
+
     for f in files:
         problems.extend(f.read_problems)
     for f in files:
         problems.extend(f.check_problems)
-    return [f.source for f in files], [f.exemplar for f in files if f.exemplar is not None]
+    return ([f.source for f in files], [f.exemplar for f in files if f.exemplar is not None],
+            keep)
 
 
 def _check_files(paths: list[Path], site_root: Path, choices: dict, settings: Settings | None,
