@@ -126,6 +126,17 @@ def test_unpublished_profiles_are_never_found(page, server: str, query: str) -> 
                                                 "Bùi Văn Cường"))
 
 
+def test_a_result_leads_to_its_page(page, server: str) -> None:
+    """The index is made from flat files: each result's address is its "url" metadata."""
+    search(page, server, "Lê Thị Hoa")
+    first = page.locator(".gs-result__title a").first
+    href = first.get_attribute("href")
+    assert href.startswith(server + "dien-hinh/") and href.endswith("/"), href
+    first.click()
+    page.wait_for_url(href)
+    assert page.locator("h1").first.inner_text() == "Lê Thị Hoa"
+
+
 def test_header_search_box_leads_to_results(page, server: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"{server}dien-hinh/nguyen-van-an/")

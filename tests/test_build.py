@@ -114,7 +114,10 @@ def test_search_results_show_the_small_thumbnail(full_site: SiteDir) -> None:
     assert code == 0, out
     records = [json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])
                for p in (site_dir / "pagefind" / "fragment").iterdir()]
-    an = next(r for r in records if r["url"] == "/dien-hinh/nguyen-van-an/")
+    # Each record's address is its "url" metadata, and it is a page of the site.
+    assert all((site_dir / r["meta"]["url"].lstrip("/") / "index.html").is_file()
+               for r in records)
+    an = next(r for r in records if r["meta"]["url"] == "/dien-hinh/nguyen-van-an/")
     assert an["meta"]["image"] == "media/an-192.jpg"
     assert an["meta"]["image_alt"] == "Ông An bên vườn xoài"
     assert (site_dir / an["meta"]["image"]).is_file()

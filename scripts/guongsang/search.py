@@ -138,8 +138,10 @@ def records(site: Site, stories: dict[str, str], pages: list[tuple[str, str, str
 
 def record_html(r: Record) -> str:
     """A minimal page standing for one record: only the body is indexed, the metadata is
-    read from the tagged elements beside it."""
-    meta = []
+    read from the tagged elements beside it. Its address is given as metadata ("url",
+    Pagefind's override of a result's address): the indexer reads it from a flat file (see
+    `input_path`)."""
+    meta = [f'<p data-pagefind-meta="url">/{html.escape(r.url)}</p>']
     for key, value in r.meta.items():
         if key == "image":
             alt = html.escape(r.meta.get("image_alt", ""))
@@ -177,9 +179,12 @@ def write_index(recs: list[Record], site_dir: Path, cache: Path | None = None) -
         return _copy_bundle(kept, site_dir)
     with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
         src, out = Path(tmp) / "src", Path(tmp) / "out"
+        folders: set[Path] = set()
         for url, text in pages:
-            page = src / url / "index.html"
-            page.parent.mkdir(parents=True, exist_ok=True)
+            page = src / input_path(url)
+            if page.parent not in folders:
+                page.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(page.parent)
             page.write_text(text, "utf-8")
         run = subprocess.run(
             [indexer, "--site", str(src), "--output-path", str(out), *INDEX_ARGS],
@@ -190,6 +195,12 @@ def write_index(recs: list[Record], site_dir: Path, cache: Path | None = None) -
         if kept is not None:
             _keep_bundle(out, kept)
     return count
+
+
+def input_path(url: str) -> str:
+    """The indexer's file for a record: "dien-hinh/an/" → "dien-hinh/an.html". A folder per
+    record, as the site has, made Pagefind's input cost two files per record to create."""
+    return (url.strip("/") or "index") + ".html"
 
 
 INDEX_ARGS = ("--force-language", "vi", "--silent")

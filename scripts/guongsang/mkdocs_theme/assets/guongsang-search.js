@@ -60,8 +60,11 @@ if (root) {
       }
       const body = el("div", "gs-result__body");
       const h = el("h2", "gs-result__title");
-      const a = el("a", null, m.title || d.url);
-      a.href = link(d.url);
+      // The page's address is its `url` metadata (Pagefind's documented override): the
+      // indexer reads one flat file per record, named after it.
+      const url = m.url || d.url;
+      const a = el("a", null, m.title || url);
+      a.href = link(url);
       h.append(a);
       body.append(h);
       const facts = [m.kind, m.field, m.locality, m.year].filter(Boolean).join(" · ");
