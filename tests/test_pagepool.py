@@ -127,18 +127,22 @@ def _page_entries(site: SiteDir) -> int:
 
 
 def _entry_of(site: SiteDir, marker: str) -> tuple[Path, str]:
-    found = [(pack, key) for pack in _packs(site).glob("*.json") if pack.name != "index.json"
-             for key, entry in json.loads(pack.read_text("utf-8")).items()
-             if key.startswith("p") and marker in entry["page"]]
+    from guongsang.packs import load_pack
+
+    found = [(pack, key) for pack in _packs(site).glob("*.pack")
+             for key, entry in load_pack(pack.read_bytes()).items()
+             if key.startswith("p") and marker.encode() in entry["page"]]
     assert len(found) == 1, found
     return found[0]
 
 
 def _plant(where: tuple[Path, str], marker: str) -> None:
+    from guongsang.packs import dump_pack, load_pack
+
     pack, key = where
-    entries = json.loads(pack.read_text("utf-8"))
-    entries[key]["page"] = entries[key]["page"].replace("</body>", f"{marker}</body>")
-    pack.write_text(json.dumps(entries, ensure_ascii=False), "utf-8")
+    entries = load_pack(pack.read_bytes())
+    entries[key]["page"] = entries[key]["page"].replace(b"</body>", f"{marker}</body>".encode())
+    pack.write_bytes(dump_pack(entries))
 
 
 def test_page_cache_reuses_only_what_did_not_change(site: SiteDir) -> None:
@@ -179,8 +183,7 @@ def test_page_cache_reuses_only_what_did_not_change(site: SiteDir) -> None:
     assert first <= kept <= 2 * first, (first, kept)
     # …and only the packs they are in.
     index = json.loads((_packs(site) / "index.json").read_text("utf-8"))
-    assert {p.name for p in _packs(site).glob("*.json")} == {"index.json",
-                                                              *index["where"].values()}
+    assert {p.name for p in _packs(site).iterdir()} == {"index.json", *index["where"].values()}
 
 
 def _free_port() -> int:
@@ -311,6 +314,34 @@ def test_a_pack_that_cannot_be_written_is_only_a_miss(tmp_path: Path) -> None:
     fine.learn(written)  # as the build does with what a worker wrote
     fine.save("digest", ["pkey"])
     assert Packs(tmp_path / "ok").get("pkey") == {"page": "<p>trang</p>"}
+
+
+def test_a_pack_gives_back_what_was_put_and_a_damaged_one_nothing(tmp_path: Path) -> None:
+    from guongsang.packs import MAGIC, Packs, dump_pack, load_pack
+
+    long = "Câu chuyện \"dài\"\nnhiều dòng, có \\ và </p>. " * 40  # kept after the JSON line
+    entries = {"p1": {"page": "<p>é</p>".encode() * 100, "story": long, "words": ["a", "đ"],
+                      "radio": {"k": 12}, "none": None},
+               "h2": {"html": "ngắn", "toc": [], "anchors": ["x"]},
+               "s3": {"text": long + "\n"}}
+    data = dump_pack(entries)
+    assert data.startswith(MAGIC) and data.count(b"\n", len(MAGIC)) >= 1
+    assert load_pack(data) == entries
+    packs = Packs(tmp_path / "packs")
+    for key, entry in entries.items():
+        packs.put(key, entry)
+    packs.flush()
+    packs.save("digest", list(entries))
+    again = Packs(tmp_path / "packs")
+    assert {key: again.get(key) for key in entries} == entries
+    (name,) = {again.where[key] for key in entries}
+    pack = tmp_path / "packs" / name
+    for damaged in (data[:len(data) // 2], b"{}", data.replace(MAGIC, b"GSPACK1\n"),
+                    data[:len(MAGIC) + 20] + b"\n" + data[len(MAGIC) + 20:]):
+        pack.write_bytes(damaged)
+        fresh = Packs(tmp_path / "packs")
+        assert [fresh.get(key) for key in entries] in ([None] * 3,
+                                                       [None, entries["h2"], None]), damaged[:40]
 
 
 def test_a_card_is_reused_only_where_its_addresses_read_the_same() -> None:

@@ -105,11 +105,12 @@ class PageCache:
                                     ).hexdigest()
 
     def get(self, key: str) -> dict[str, Any] | None:
-        return self.packs.get(key)
+        entry = self.packs.get(key)
+        return entry if entry is not None and isinstance(entry.get("page"), bytes) else None
 
     def put(self, key: str, output: bytes, story: str | None,
             words: list[str] | None, radio_seconds: dict[str, int] | None = None) -> None:
-        entry = {"page": output.decode("utf-8"), "story": story, "words": words}
+        entry = {"page": output, "story": story, "words": words}  # the page's bytes as written
         if radio_seconds:
             entry["radio"] = radio_seconds
         self.packs.put(key, entry)

@@ -71,7 +71,7 @@ def _render(job: Job, src_uri: str) -> Rendered:
     key = job.keys.get(src_uri)
     entry = job.cache.get(key) if job.cache is not None and key else None
     if entry is not None:
-        utils.write_file(entry["page"].encode("utf-8"), file.abs_dest_path)
+        utils.write_file(entry["page"], file.abs_dest_path)
         return Rendered(src_uri, entry["story"], entry.get("words"), True, entry.get("radio"))
     plugin = job.plugin
     plugin.last_story = None
