@@ -400,3 +400,34 @@ def test_results_start_the_next_step_once_the_first_pages_are_handed_over() -> N
         run.results(lambda r: events.append(r.src_uri), first, lambda: events.append("then"))
         assert events.index("then") == after, (first, events)
         assert events.count("then") == 1 and events[-1] == "shutdown"
+
+
+def test_workers_past_the_indexed_pages_step_back(monkeypatch) -> None:
+    """Pages after the first `first` (the lists) are rendered at a lower priority: the search
+    index, started once the first are made, is what the build waits for."""
+    from guongsang import pagepool
+
+    tasks: list[tuple[int, bool]] = []
+
+    class Pool:
+        def __init__(self, *_: object, **__: object) -> None:
+            pass
+
+        def submit(self, fn, chunk, behind):
+            tasks.append((len(chunk), behind))
+
+        def shutdown(self, **_: object) -> None:
+            pass
+
+    monkeypatch.setattr(pagepool, "ProcessPoolExecutor", Pool)
+    c = pagepool.CHUNK
+    run = pagepool.Run(pagepool.Job(None, None, None, None, None, None, {}, frozenset()),
+                       [f"p{i}" for i in range(5 * c - 1)], 2, first=2 * c + 3)
+    run.start()
+    run.stop()
+    assert tasks == [(c, False), (c, False), (c, False), (c, True), (c - 1, True)]
+    code = ("from guongsang.pagepool import BEHIND, _step_back; import os; "
+            "_step_back(); _step_back(); print(os.nice(0) == BEHIND)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "True"

@@ -93,10 +93,14 @@ def _render(job: Job, src_uri: str) -> Rendered:
     return Rendered(src_uri, story, words, False, seconds)
 
 
-def _render_many(src_uris: list[str]) -> tuple[list[Rendered], dict[str, str],
-                                               dict[str, str]]:
+def _render_many(src_uris: list[str], behind: bool = False) -> tuple[
+        list[Rendered], dict[str, str], dict[str, str]]:
     """The pages, where their cache entries were written (key → pack): one pack per CHUNK
-    pages (see `packs`), and the radio scripts made for them (the build writes those)."""
+    pages (see `packs`), and the radio scripts made for them (the build writes those).
+    `behind`: pages nothing waits for (see `Run`): this worker yields the processor to the
+    search index from now on."""
+    if behind:
+        _step_back()
     job = _JOB[0]
     job.plugin.in_worker = True
     packs = job.cache.packs if job.cache is not None else None
@@ -148,11 +152,24 @@ def workers_wanted(pages: int) -> int:
     return (os.cpu_count() or 1) if pages >= POOL_FROM else 1
 
 
-class Run:
-    """Pages being rendered: started by `start`, finished by `results`."""
+BEHIND = 10  # niceness of a worker left with pages nothing waits for
 
-    def __init__(self, job: Job, src_uris: list[str], workers: int) -> None:
-        self.job, self.src_uris, self.workers = job, src_uris, workers
+
+def _step_back() -> None:
+    if hasattr(os, "nice") and os.nice(0) < BEHIND:
+        os.nice(BEHIND - os.nice(0))
+
+
+class Run:
+    """Pages being rendered: started by `start`, finished by `results`.
+
+    The first `first` pages are those the search index is made from (see `results`): once a
+    worker is past them, its pages (lists) wait for nothing, while the index — one process
+    and Pagefind, started then — is the last step of the build: the workers run at a lower
+    priority, taking the processor time the index leaves."""
+
+    def __init__(self, job: Job, src_uris: list[str], workers: int, first: int = 0) -> None:
+        self.job, self.src_uris, self.workers, self.first = job, src_uris, workers, first
         self.pool: ProcessPoolExecutor | None = None
         self.futures: list[Future] = []
 
@@ -166,7 +183,8 @@ class Run:
             return  # rendered by `results`, in this process, after MkDocs' own pages
         self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("fork"))
         chunks = [self.src_uris[i:i + CHUNK] for i in range(0, len(self.src_uris), CHUNK)]
-        self.futures = [self.pool.submit(_render_many, c) for c in chunks]
+        self.futures = [self.pool.submit(_render_many, c, i * CHUNK >= self.first > 0)
+                        for i, c in enumerate(chunks)]
 
     def results(self, on_done: Callable[[Rendered], None], first: int = 0,
                 then: Callable[[], None] | None = None) -> None:

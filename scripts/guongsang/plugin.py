@@ -202,7 +202,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
                 later=True)
             for p in content.problems.warnings:  # `guongsang build` has printed them already
                 log.warning(p.format())
-        self.content = content  # its `finish` is left for `_post_build`
+        self.content = content  # its `finish` is left for `_outputs`
         if content.problems.errors:
             content.finish()
             raise PluginError("Nội dung có lỗi, không xuất bản trang nào:\n"
@@ -303,7 +303,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         # they are made, while the workers go on with the lists.
         srcs = sorted(self.specs, key=lambda s: self.specs[s].template not in SEARCHED)
         self.searched_pages = sum(spec.template in SEARCHED for spec in self.specs.values())
-        self.page_run = pagepool.Run(job, srcs, pagepool.workers_wanted(len(srcs)))
+        self.page_run = pagepool.Run(job, srcs, pagepool.workers_wanted(len(srcs)),
+                                     self.searched_pages)
         self.page_run.start()
         self._start_copies(Path(config.site_dir))  # threads: only once the workers are forked
         return env
@@ -447,11 +448,20 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         self._finish_copies()
         site_dir = Path(config.site_dir)
         indexing = _Indexing()
+        started: list[bool] = []
+
+        def searchable() -> None:
+            """The profiles and free pages are made: the search index and everything else
+            made from them start, while the workers (behind, see `pagepool.Run`) go on
+            with the lists."""
+            started.append(True)
+            indexing.start(self, site_dir)
+            self._outputs(config, site_dir)
+
         try:
             if self.page_run is not None:
                 with timing.phase("pages.wait_for_workers"):
-                    self.page_run.results(self._rendered, self.searched_pages,
-                                          lambda: indexing.start(self, site_dir))
+                    self.page_run.results(self._rendered, self.searched_pages, searchable)
                 job = self.page_run.job
                 self._save_packs(job)
                 if self.command == "serve":
@@ -460,7 +470,10 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
                 self.page_run = None
             timing.mark("pages", time.perf_counter() - self.pages_started)
             with timing.phase("feeds_search_admin"):
-                self._post_build(config, indexing)
+                if not started:
+                    searchable()
+                indexing.wait()
+                self._search_page(site_dir)
         finally:
             indexing.close()
         # The radio length check, deferred by `_load` until the scripts were made.
@@ -477,10 +490,9 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             self.page_run.stop()
             self.page_run = None
 
-    def _post_build(self, config, indexing: _Indexing) -> None:
-        site_dir = Path(config.site_dir)
+    def _outputs(self, config, site_dir: Path) -> None:
+        """Feeds, radio scripts, the editors' page; the caches written late."""
         base = self.site.settings.site_url
-        indexing.start(self, site_dir)  # unless the pages' end started it
         outputs = feeds.site_feeds(self.site, lambda e: self.stories.get(e.id, ""))
         outputs.append(feeds.facebook_feed(self.site, lambda e: (
             base + meta.share_path("dien-hinh", e.slug),
@@ -502,7 +514,10 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             target.write_bytes(f.data)
         self._write_admin(config, site_dir)
         self.content.finish()  # the checked profiles' cache, while the index is made
-        indexing.wait()
+
+    def _search_page(self, site_dir: Path) -> None:
+        """The search page starts loading the index's files for a query at once (their names
+        are known only now)."""
         page = site_dir / "tim-kiem" / "index.html"
         if page.is_file():
             text = page.read_text("utf-8")
