@@ -240,7 +240,7 @@ def test_embargo_lifts_with_time(full_site: SiteDir, monkeypatch: pytest.MonkeyP
 def test_words_in_most_stories_are_left_out_of_the_index_on_big_sites() -> None:
     from guongsang.search import common_words
 
-    stories = [["của", "và", f"tên{i}"] + (["xoài"] if i % 50 == 0 else []) for i in range(1000)]
+    stories = [f"của và tên{i}" + (" xoài" if i % 50 == 0 else "") for i in range(1000)]
     assert common_words(stories) == {"của", "và"}  # in every story; "xoài" in 20 stays
     assert common_words(stories[:90]) == set()  # a district's site keeps every word
 
@@ -294,19 +294,37 @@ def test_drafts_preview_only_in_serve(full_site: SiteDir, monkeypatch: pytest.Mo
     assert not (site_dir / "dien-hinh" / "draft-profile").exists()
 
 
+@pytest.mark.parametrize("where", ["records", "pagefind"])
 def test_failed_search_index_stops_cleanly_and_keeps_the_site(
-        full_site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
+        full_site: SiteDir, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, where: str) -> None:
+    """The index is made in a forked process that becomes Pagefind: a failure before
+    Pagefind or of Pagefind itself stops the build with its reason and leaves no files."""
+    import shutil
+    import tempfile
+
+    import pagefind.service
+
     from guongsang import search
 
     code, out, site_dir = full_site.build()
     assert code == 0, out
     before = {p: p.read_bytes() for p in site_dir.rglob("*") if p.is_file()}
+    shutil.rmtree(full_site.root / ".cache" / "guongsang" / "search")  # index again
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    if where == "records":
+        def broken(*args, **kwargs):
+            raise search.SearchIndexError("Pagefind: out of memory")
 
-    def broken(*args, **kwargs):
-        raise search.SearchIndexError("Pagefind: out of memory")
-
-    monkeypatch.setattr(search, "write_index", broken)
+        monkeypatch.setattr(search, "prepare", broken)
+    else:
+        fake = tmp_path / "pagefind"
+        fake.write_text("#!/bin/sh\necho 'Pagefind: out of memory' >&2\nexit 3\n", "utf-8")
+        fake.chmod(0o755)
+        monkeypatch.setattr(pagefind.service, "_must_get_executable", lambda: fake)
     code, out, _ = full_site.build()
     assert code == 1 and "Traceback" not in out
     assert "Không tạo được chỉ mục tìm kiếm: Pagefind: out of memory" in out
     assert {p: p.read_bytes() for p in site_dir.rglob("*") if p.is_file()} == before
+    assert [p.name for p in temp.iterdir() if "index" in p.name or "pagefind" in p.name] == []

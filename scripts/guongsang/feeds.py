@@ -82,6 +82,14 @@ def _limited(site: Site, items: Iterable[Exemplar]) -> list[Exemplar]:
     return list(items)[: site.settings.feeds_limit]
 
 
+def with_stories(site: Site) -> set[str]:
+    """The exemplars (ids) whose story `site_feeds` asks for: the build keeps no other."""
+    wanted = {e.id for e in _limited(site, site.public)}
+    for c in site.campaigns.values():
+        wanted.update(e.id for e in _limited(site, site.in_campaign(c.slug)))
+    return wanted
+
+
 def site_feeds(site: Site, story_html: Callable[[Exemplar], str]) -> list[FeedFile]:
     """rss.xml and atom.xml of all public exemplars, and one RSS feed per campaign."""
     out = []

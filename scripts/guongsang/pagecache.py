@@ -109,7 +109,7 @@ class PageCache:
         return entry if entry is not None and isinstance(entry.get("page"), bytes) else None
 
     def put(self, key: str, output: bytes, story: str | None,
-            words: list[str] | None, radio_seconds: dict[str, int] | None = None) -> None:
+            words: str | None, radio_seconds: dict[str, int] | None = None) -> None:
         entry = {"page": output, "story": story, "words": words}  # the page's bytes as written
         if radio_seconds:
             entry["radio"] = radio_seconds

@@ -57,7 +57,7 @@ class Job:
 class Rendered:
     src_uri: str
     story: str | None  # the sanitised story or free page text, for feeds and search
-    words: list[str] | None  # the story's words for the search index (exemplars)
+    words: str | None  # the story's words for the search index (exemplars)
     cached: bool
     radio_seconds: dict[str, int] | None = None  # the scripts' lengths the page showed
 

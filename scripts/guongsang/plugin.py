@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import html
+import json
 import logging
 import os
 import shutil
+import signal
+import tempfile
 import time
 from concurrent.futures import (
-    BrokenExecutor,
-    Executor,
     Future,
-    ProcessPoolExecutor,
     ThreadPoolExecutor,
 )
 from dataclasses import replace
-from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from markupsafe import Markup
 from mkdocs.config import config_options as c
@@ -114,7 +113,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         self.renderer: Renderer | None = None
         self.stories: dict[str, str] = {}  # exemplar id → sanitised story HTML, for the feeds
         self.free_html: list[tuple[str, str, str]] = []  # (url, title, html) for the index
-        self.words: dict[str, list[str]] = {}  # exemplar id → `search.story_words`
+        self.words: dict[str, str] = {}  # exemplar id → `search.story_words`
+        self.feed_stories: set[str] = set()  # ids of the exemplars whose story a feed shows
         self.photos: dict[str, images.PhotoSet] = {}
         self.image_report = ""  # made/reused counts of the image cache, for `guongsang build`
         self.image_counts: dict[str, list[int]] = {}
@@ -124,6 +124,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         self.in_worker = False  # True while `pagepool` renders our pages
         self.last_story: str | None = None  # the story of the page `pagepool` just rendered
         self.page_run: pagepool.Run | None = None
+        self.searched_pages = 0  # the pages the search index reads, rendered first
         self.nav = None  # MkDocs' navigation, which the page workers render into every page
         self.copies: list[tuple[Path, str]] = []  # (cached file, where it goes in the site)
         self.copying: ThreadPoolExecutor | None = None
@@ -217,6 +218,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         self.free_pages = content.pages
         # `serve` keeps this plugin between builds
         self.stories, self.free_html, self.words = {}, [], {}
+        self.feed_stories = feeds.with_stories(self.site)
 
     def on_files(self, files: Files, config) -> Files:
         if self.site is None:
@@ -348,9 +350,13 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         if r.story is None:
             return
         if spec.template == "exemplar.html":
-            self.stories[spec.context["e"].id] = r.story
+            ident = spec.context["e"].id
             if r.words is not None:
-                self.words[spec.context["e"].id] = r.words
+                self.words[ident] = r.words
+            # Only the stories the feeds show are kept (the index has the words): ~15 KB a
+            # profile, held until the end of the build.
+            if r.words is None or ident in self.feed_stories:
+                self.stories[ident] = r.story
         elif spec.template == "page.html":
             self.free_html.append((spec.url, spec.title, r.story))
 
@@ -456,12 +462,18 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             with the lists."""
             started.append(True)
             indexing.start(self, site_dir)
+            forked = indexing.pid is not None  # the indexer has its own copy of what it needs
+            if forked:
+                self.words = {}
             self._outputs(config, site_dir)
+            if forked:
+                self.stories = {}  # the feeds are written
 
         try:
             if self.page_run is not None:
                 with timing.phase("pages.wait_for_workers"):
                     self.page_run.results(self._rendered, self.searched_pages, searchable)
+                indexing.go()  # the workers are gone
                 job = self.page_run.job
                 self._save_packs(job)
                 if self.command == "serve":
@@ -504,7 +516,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             self.site.settings.radio))
         outputs += feeds.radio_feed(self.site, lambda e: self.asset_sizes[
             "media/" + e.public_audio.media.rel])
-        radio.save_cache(self.command)
+        radio.save_cache(self.command, forget=True)
         folders: set[Path] = set()
         for f in outputs:
             target = site_dir / f.path
@@ -524,10 +536,12 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             page.write_text(text.replace("</head>", search.preload_script(site_dir, "../")
                                          + "\n</head>", 1), "utf-8")
 
-    def _search_index(self, site_dir: Path) -> None:
-        recs = search.records(self.site, self.stories, sorted(self.free_html), self.photos,
+    def _search_records(self) -> list[search.Record]:
+        return search.records(self.site, self.stories, sorted(self.free_html), self.photos,
                               self.words)
-        search.write_index(recs, site_dir, self.site_root / SEARCH_CACHE)
+
+    def _search_index(self, site_dir: Path) -> None:
+        search.write_index(self._search_records(), site_dir, self.site_root / SEARCH_CACHE)
 
     # ------------------------------------------------------------------ serve
 
@@ -613,53 +627,121 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         admin.write(site_dir, settings, choices, self.site_root, Path(config.docs_dir), dist)
 
 
-_SEARCH: list[tuple[GuongSangPlugin, Path]] = []  # what the forked indexer works on
 SEARCHED = ("exemplar.html", "page.html")  # the pages whose text the search index holds
 
 
 class _Indexing:
     """The search index, made in a process forked from this one (it has every record's data
-    already): records, Pagefind's input and Pagefind itself take one core while the build
-    goes on — the lists still being rendered, the feeds — on the other."""
+    already) while the build goes on — the lists still being rendered, the feeds. The process
+    works out the records and writes Pagefind's input, then waits for `go` (the page workers
+    gone: Pagefind's memory never adds to theirs) and becomes Pagefind (exec), which frees
+    the copy of the build it held. This process puts the bundle in place afterwards. Without
+    fork, a thread does it all."""
 
     def __init__(self) -> None:
-        self.pool: Executor | None = None
+        self.pid: int | None = None
+        self.go_fd: int | None = None  # written to (or closed) when Pagefind may start
+        self.report: Path | None = None  # where the forked process says what it did
+        self.thread: ThreadPoolExecutor | None = None
         self.future: Future | None = None
+        self.site_dir: Path | None = None
 
     def start(self, plugin: GuongSangPlugin, site_dir: Path) -> None:
-        if self.pool is not None:
+        if self.site_dir is not None:
             return
-        _SEARCH[:] = [(plugin, site_dir)]
-        self.pool = _search_pool()
-        self.future = self.pool.submit(_search_index_here)
+        self.site_dir = site_dir
+        if not hasattr(os, "fork"):
+            self.thread = ThreadPoolExecutor(1)
+            self.future = self.thread.submit(plugin._search_index, site_dir)
+            return
+        self.report = Path(tempfile.mkdtemp(prefix="guongsang-index-"))
+        wait_fd, self.go_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(self.go_fd)
+            _index_and_become_pagefind(plugin, site_dir, self.report, wait_fd)
+        os.close(wait_fd)
+        self.pid = pid
+
+    def go(self) -> None:
+        """The page workers are gone: Pagefind may start."""
+        if self.go_fd is not None:
+            with contextlib.suppress(OSError):
+                os.write(self.go_fd, b"1")
+            os.close(self.go_fd)
+            self.go_fd = None
 
     def wait(self) -> None:
-        assert self.future is not None
+        self.go()
         try:
-            self.future.result()
-        except (search.SearchIndexError, OSError, BrokenExecutor) as exc:
+            if self.future is not None:
+                self.future.result()
+            elif self.pid is not None:
+                self._reap()
+        except (search.SearchIndexError, OSError) as exc:
             # A clear stop: `guongsang build` then keeps the site that is online.
             raise PluginError(f"Không tạo được chỉ mục tìm kiếm: {exc}\n→ Cài lại bằng "
                               "bash scripts/setup.sh (gói pagefind[bin]).") from None
 
+    def _reap(self) -> None:
+        assert self.pid is not None and self.report is not None and self.site_dir is not None
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        code = os.waitstatus_to_exitcode(status)
+        error = self.report / "error.txt"
+        if error.is_file():
+            raise search.SearchIndexError(error.read_text("utf-8"))
+        job_file = self.report / "job.json"
+        if not job_file.is_file():  # the kept bundle was copied, or the process died
+            if code != 0:
+                raise search.SearchIndexError(f"tiến trình lập chỉ mục dừng (mã {code})")
+            return
+        job = json.loads(job_file.read_text("utf-8"))
+        indexing = search.Indexing(Path(job["tmp"]), Path(job["kept"]) if job["kept"] else None,
+                                   [])
+        output = (self.report / "pagefind.log").read_text("utf-8", errors="replace")
+        search.finish(indexing, self.site_dir, code, output)
+
     def close(self) -> None:
-        """Waits for an indexer still running (a build stopped by a page's error)."""
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
-        _SEARCH.clear()  # the forked indexer has its own copy
+        """A build stopped early (a page's error): the indexer is stopped, its files removed."""
+        if self.thread is not None:
+            self.thread.shutdown(wait=True, cancel_futures=True)
+            self.thread = None
+        if self.pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGTERM)
+                os.waitpid(self.pid, 0)
+            self.pid = None
+        if self.go_fd is not None:
+            os.close(self.go_fd)
+            self.go_fd = None
+        if self.report is not None:  # Pagefind's input and output are inside
+            shutil.rmtree(self.report, ignore_errors=True)
+            self.report = None
 
 
-def _search_index_here() -> None:
-    plugin, site_dir = _SEARCH[0]
-    plugin._search_index(site_dir)
-
-
-def _search_pool() -> Executor:
+def _index_and_become_pagefind(plugin: GuongSangPlugin, site_dir: Path, report: Path,
+                               wait_fd: int) -> NoReturn:
+    """In the forked process: never returns."""
+    code = 1
     try:
-        return ProcessPoolExecutor(1, mp_context=get_context("fork"))
-    except ValueError:  # no fork on this system: a thread, sharing this core's time
-        return ThreadPoolExecutor(1)
+        job = search.prepare(plugin._search_records(), site_dir, plugin.site_root / SEARCH_CACHE,
+                             report)  # its input inside `report`: `close` removes both
+        if isinstance(job, search.Indexing):
+            os.read(wait_fd, 1)  # `_Indexing.go`: a byte, or the end of the pipe
+            (report / "job.json").write_text(json.dumps(
+                {"tmp": str(job.tmp), "kept": str(job.kept) if job.kept else None}), "utf-8")
+            log = os.open(report / "pagefind.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+            os.dup2(log, 1)
+            os.dup2(log, 2)
+            os.chdir(job.tmp)
+            os.execv(job.argv[0], job.argv)
+        code = 0
+    except BaseException as exc:  # noqa: BLE001 — reported by the build, never a traceback
+        with contextlib.suppress(BaseException):
+            (report / "error.txt").write_text(str(exc) or type(exc).__name__, "utf-8")
+    finally:
+        os._exit(code)
 
 
 def _no_markdown(page, config, files) -> None:

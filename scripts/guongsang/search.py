@@ -86,13 +86,14 @@ def distinct_words(text: str) -> list[str]:
 COMMON_SHARE, COMMON_MIN = 0.2, 100
 
 
-def common_words(stories: list[list[str]]) -> set[str]:
+def common_words(stories: list[str]) -> set[str]:
+    """`stories`: each story's `story_words`."""
     limit = max(COMMON_SHARE * len(stories), COMMON_MIN)
-    df = Counter(w for words in stories for w in words)  # words are distinct per story
+    df = Counter(w for words in stories for w in words.split())  # distinct per story
     return {w for w, count in df.items() if count > limit}
 
 
-def exemplar_record(site: Site, e: Exemplar, story: list[str], common: set[str],
+def exemplar_record(site: Site, e: Exemplar, story: str, common: set[str],
                     photos: dict[str, PhotoSet]) -> Record:
     campaigns = [c.title for c in site.campaigns_of(e)]
     field_label = site.field_label(e.field)
@@ -100,7 +101,7 @@ def exemplar_record(site: Site, e: Exemplar, story: list[str], common: set[str],
               for v in values]
     text = " ".join([e.title, e.summary, e.locality, e.unit, field_label, e.kind_label,
                      " ".join(campaigns), " ".join(e.tags),
-                     " ".join(w for w in story if w not in common), *tokens])
+                     " ".join(w for w in story.split() if w not in common), *tokens])
     photo = e.public_photo
     meta = {"title": e.title, "summary": e.summary, "kind": e.kind_label, "field": field_label,
             "locality": e.locality, "year": str(e.year)}
@@ -110,13 +111,16 @@ def exemplar_record(site: Site, e: Exemplar, story: list[str], common: set[str],
     return Record(url=site.exemplar_url(e), content=with_d_variants(text), meta=meta)
 
 
-def story_words(story_html: str) -> list[str]:
-    return distinct_words(html_text(story_html))
+def story_words(story_html: str) -> str:
+    """The story's distinct words, joined by spaces (no word holds one): one string per story
+    instead of a list of a few hundred, which the build holds for every profile until the
+    index is made (~0.2 GB at 5,000 profiles as lists)."""
+    return " ".join(distinct_words(html_text(story_html)))
 
 
 def records(site: Site, stories: dict[str, str], pages: list[tuple[str, str, str]],
             photos: dict[str, PhotoSet],
-            known: dict[str, list[str]] | None = None) -> list[Record]:
+            known: dict[str, str] | None = None) -> list[Record]:
     """Public exemplars, campaigns and free pages ((url, title, html) tuples). `known` holds
     the `story_words` of exemplars already worked out (by id), e.g. by the page workers."""
     known = known or {}
@@ -154,8 +158,20 @@ def record_html(r: Record) -> str:
             f"</body></html>")
 
 
-def write_index(recs: list[Record], site_dir: Path, cache: Path | None = None) -> int:
-    """Write the Pagefind bundle under site_dir/pagefind/; returns the number of files.
+@dataclass
+class Indexing:
+    """Pagefind's input written to `tmp`, its run to come (see `prepare`)."""
+
+    tmp: Path
+    kept: Path | None  # where the bundle is to be kept
+    argv: list[str]
+
+
+def prepare(recs: list[Record], site_dir: Path, cache: Path | None = None,
+            tmp_parent: Path | None = None) -> Indexing | int:
+    """Everything before Pagefind runs. A bundle kept in `cache` for the same records is
+    copied into the site instead (the number of files is returned); otherwise Pagefind's
+    input is written and what to run is returned, for `finish` once it ran.
 
     Pagefind runs as its command-line indexer over one small page per record. Its Python
     service API polls the indexer every 100 ms for each answer, so adding records one by one
@@ -177,8 +193,9 @@ def write_index(recs: list[Record], site_dir: Path, cache: Path | None = None) -
     if kept is not None and (kept / DONE).is_file():
         os.utime(kept)  # the newest are the ones pruning keeps
         return _copy_bundle(kept, site_dir)
-    with tempfile.TemporaryDirectory(prefix="pagefind-") as tmp:
-        src, out = Path(tmp) / "src", Path(tmp) / "out"
+    tmp = Path(tempfile.mkdtemp(prefix="pagefind-", dir=tmp_parent))
+    try:
+        src = tmp / "src"
         folders: set[Path] = set()
         for url, text in pages:
             page = src / input_path(url)
@@ -186,15 +203,34 @@ def write_index(recs: list[Record], site_dir: Path, cache: Path | None = None) -
                 page.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(page.parent)
             page.write_text(text, "utf-8")
-        run = subprocess.run(
-            [indexer, "--site", str(src), "--output-path", str(out), *INDEX_ARGS],
-            capture_output=True, text=True, cwd=tmp)
-        if run.returncode != 0:
-            raise SearchIndexError(run.stdout + run.stderr)
-        count = _copy_bundle(out, site_dir)
-        if kept is not None:
-            _keep_bundle(out, kept)
-    return count
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return Indexing(tmp, kept, [indexer, "--site", str(src), "--output-path", str(tmp / "out"),
+                                *INDEX_ARGS])
+
+
+def finish(job: Indexing, site_dir: Path, returncode: int, output: str) -> int:
+    """After Pagefind ran (`returncode`, what it printed): the bundle into the site and the
+    cache; the input removed."""
+    try:
+        if returncode != 0:
+            raise SearchIndexError(output or f"Pagefind dừng với mã {returncode}")
+        count = _copy_bundle(job.tmp / "out", site_dir)
+        if job.kept is not None:
+            _keep_bundle(job.tmp / "out", job.kept)
+        return count
+    finally:
+        shutil.rmtree(job.tmp, ignore_errors=True)
+
+
+def write_index(recs: list[Record], site_dir: Path, cache: Path | None = None) -> int:
+    """Write the Pagefind bundle under site_dir/pagefind/; returns the number of files."""
+    job = prepare(recs, site_dir, cache)
+    if isinstance(job, int):
+        return job
+    run = subprocess.run(job.argv, capture_output=True, text=True, cwd=job.tmp)
+    return finish(job, site_dir, run.returncode, run.stdout + run.stderr)
 
 
 def input_path(url: str) -> str:
