@@ -407,9 +407,9 @@ def test_results_start_the_next_step_once_the_first_pages_are_handed_over() -> N
     events: list[str] = []
     for first, after in [(4, 6), (6, 6), (0, 0), (99, 9)]:
         events.clear()
-        run = Run(Job(None, None, None, None, None, None, {}, frozenset()), [], 2)
+        run = Run(Job(None, None, None, None, None, None, {}, frozenset()), [], 2, first)
         run.pool, run.futures = Pool(), [chunk(0), chunk(3), chunk(6)]
-        run.results(lambda r: events.append(r.src_uri), first, lambda: events.append("then"))
+        run.results(lambda r: events.append(r.src_uri), lambda: events.append("then"))
         assert events.index("then") == after, (first, events)
         assert events.count("then") == 1 and events[-1] == "shutdown"
 

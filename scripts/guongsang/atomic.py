@@ -6,18 +6,14 @@ import os
 from pathlib import Path
 
 
-def write_text(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder: a parallel build
-    (the preview beside a build, the page workers) never reads half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, "utf-8")
-    tmp.replace(path)
-
-
 def write_bytes(path: Path, data: bytes) -> None:
-    """`write_text` for bytes."""
+    """Write `data` to `path` through a temporary file in the same folder: a parallel build
+    (the preview beside a build, the page workers) never reads half of it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
+
+
+def write_text(path: Path, text: str) -> None:
+    write_bytes(path, text.encode("utf-8"))

@@ -186,11 +186,12 @@ class Run:
         self.futures = [self.pool.submit(_render_many, c, i * CHUNK >= self.first > 0)
                         for i, c in enumerate(chunks)]
 
-    def results(self, on_done: Callable[[Rendered], None], first: int = 0,
+    def results(self, on_done: Callable[[Rendered], None],
                 then: Callable[[], None] | None = None) -> None:
         """Hand every page's result to `on_done`, in the order of `src_uris`; `then` is called
         as soon as the first `first` have been handed over, while later pages may still be in
         the making."""
+        first = self.first
         try:
             if then is not None and first <= 0:
                 then, call = None, then

@@ -124,7 +124,6 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         self.in_worker = False  # True while `pagepool` renders our pages
         self.last_story: str | None = None  # the story of the page `pagepool` just rendered
         self.page_run: pagepool.Run | None = None
-        self.searched_pages = 0  # the pages the search index reads, rendered first
         self.nav = None  # MkDocs' navigation, which the page workers render into every page
         self.copies: list[tuple[Path, str]] = []  # (cached file, where it goes in the site)
         self.copying: ThreadPoolExecutor | None = None
@@ -304,9 +303,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         # The pages whose text the search index holds first: the index is started as soon as
         # they are made, while the workers go on with the lists.
         srcs = sorted(self.specs, key=lambda s: self.specs[s].template not in SEARCHED)
-        self.searched_pages = sum(spec.template in SEARCHED for spec in self.specs.values())
-        self.page_run = pagepool.Run(job, srcs, pagepool.workers_wanted(len(srcs)),
-                                     self.searched_pages)
+        searched = sum(spec.template in SEARCHED for spec in self.specs.values())
+        self.page_run = pagepool.Run(job, srcs, pagepool.workers_wanted(len(srcs)), searched)
         self.page_run.start()
         self._start_copies(Path(config.site_dir))  # threads: only once the workers are forked
         return env
@@ -472,7 +470,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         try:
             if self.page_run is not None:
                 with timing.phase("pages.wait_for_workers"):
-                    self.page_run.results(self._rendered, self.searched_pages, searchable)
+                    self.page_run.results(self._rendered, searchable)
                 indexing.go()  # the workers are gone
                 job = self.page_run.job
                 self._save_packs(job)
