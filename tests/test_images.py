@@ -163,6 +163,53 @@ def test_share_image_comes_from_the_clean_upright_photo(photo_site: SiteDir) -> 
         assert px[2] > 120 and px[0] < 80, px
 
 
+def test_site_images_are_links_to_read_only_cache_files_never_written_through(
+        photo_site: SiteDir) -> None:
+    """Photos and share images are the image cache's files, linked into the site (copying
+    them was a tenth of a cold build); nothing written into the site reaches the cache."""
+    (photo_site.content / "media").mkdir(parents=True, exist_ok=True)
+    (photo_site.content / "media" / "an.mp3").write_bytes(mp3(10))
+    photo_site.exemplar("nguyen-van-an", consenting(photo_site.person(
+        photo={"src": "media/an.jpg", "alt": "Ông An bên vườn xoài"},
+        audio={"src": "media/an.mp3"}), "photo", "audio"))
+    code, out, site_dir = photo_site.build()
+    assert code == 0, out
+    cache = photo_site.root / ".cache/guongsang/images"
+    cached = {p.stat().st_ino: p for p in cache.rglob("*") if p.is_file()
+              and p.name != ".complete"}
+    linked = [site_dir / "share/dien-hinh/nguyen-van-an.jpg",
+              *(site_dir / "media").glob("an-*.*")]
+    assert len(linked) >= 1 + 2 * len(WIDTHS)  # every width as JPEG and WebP
+    for path in linked:
+        source = cached[path.stat().st_ino]  # the same file, not a copy
+        assert source.stat().st_mode & 0o777 == 0o444, source
+    recording = site_dir / "media/an.mp3"  # the editor's own file: always a copy
+    assert recording.stat().st_ino != (photo_site.content / "media/an.mp3").stat().st_ino
+    before = {p: p.read_bytes() for p in cached.values()}
+
+    # A build into a site that already has these files (as `serve` does) replaces them
+    # rather than writing into them; so does any later placing.
+    from guongsang import images
+    share = site_dir / "share/dien-hinh/nguyen-van-an.jpg"
+    other = photo_site.root / "other.jpg"
+    other.write_bytes(b"another picture")
+    images.place(other, share, link=False)
+    assert share.read_bytes() == b"another picture"
+    assert {p: p.read_bytes() for p in cached.values()} == before
+
+    # Another file system (or none with links): a copy the site may write.
+    images.place(cached[linked[1].stat().st_ino], linked[1], link=True)
+    real_link = images.os.link
+    try:
+        images.os.link = lambda *a: (_ for _ in ()).throw(OSError(18, "cross-device"))
+        images.place(next(iter(before)), linked[2], link=True)
+    finally:
+        images.os.link = real_link
+    assert linked[2].stat().st_ino not in cached
+    assert linked[2].stat().st_mode & 0o200
+    assert {p: p.read_bytes() for p in cached.values()} == before
+
+
 # ------------------------------------------------------------------ audio
 
 def test_audio_duration_is_checked_against_the_file(site: SiteDir) -> None:

@@ -68,12 +68,15 @@ class PageSpec:
 @dataclass
 class Asset:
     """A non-page output file; `make` is called only when the file is written. One that is
-    already a file (a cached image, a recording) gives its `path`: MkDocs copies it, and
-    the build never holds thousands of images in memory."""
+    already a file (a cached image, a recording) gives its `path`: the build places it, and
+    never holds thousands of images in memory. `cached`: the file belongs to the image cache
+    (read-only, never rewritten), so the site may link to it instead of copying it; an
+    editor's recording is always copied."""
 
     dest: str
     make: Callable[[], bytes | str]
     path: Path | None = None
+    cached: bool = False
 
 
 SITE_SHARE = "share/site.jpg"
@@ -115,7 +118,7 @@ def plan(site: Site, free_pages: list[Source], photos: dict[str, PhotoSet],
         job = cache.share_job(args, photos[photo.media.rel] if photo else None)
         jobs.append(job)
         assets[dest] = Asset(dest, lambda: cache.read(job.key, "share.jpg"),
-                             cache.entry(job.key) / "share.jpg")
+                             cache.entry(job.key) / "share.jpg", cached=True)
 
     pages.append(PageSpec("index.md", "home.html", site.settings.site_name,
                           f"Gương điển hình tiên tiến do {owner} công bố.",
@@ -129,7 +132,7 @@ def plan(site: Site, free_pages: list[Source], photos: dict[str, PhotoSet],
             for v in ps.variants:
                 assets.setdefault(v.dest, Asset(v.dest, path=cache.entry(ps.key) / v.name,
                                                 make=lambda k=ps.key, n=v.name:
-                                                cache.read(k, n)))
+                                                cache.read(k, n), cached=True))
         audio = e.public_audio
         if audio is not None:
             dest = "media/" + audio.media.rel

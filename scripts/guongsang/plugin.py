@@ -125,7 +125,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         self.last_story: str | None = None  # the story of the page `pagepool` just rendered
         self.page_run: pagepool.Run | None = None
         self.nav = None  # MkDocs' navigation, which the page workers render into every page
-        self.copies: list[tuple[Path, str]] = []  # (cached file, where it goes in the site)
+        # (file, where it goes in the site, whether it is the image cache's: see `place`)
+        self.copies: list[tuple[Path, str, bool]] = []
         self.copying: ThreadPoolExecutor | None = None
         self.copied: list = []
         self.last_job: pagepool.Job | None = None  # `serve`: what showing an edit needs
@@ -258,7 +259,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             for a in assets:
                 if a.path is not None:  # copied by `_start_copies` from where it is
                     self.asset_sizes[a.dest] = a.path.stat().st_size
-                    self.copies.append((a.path, a.dest))
+                    self.copies.append((a.path, a.dest, a.cached))
                     continue
                 data = a.make()
                 self.asset_sizes[a.dest] = len(data)
@@ -310,14 +311,13 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         return env
 
     def _start_copies(self, site_dir: Path) -> None:
-        """Photos, share images and recordings are copied by threads (the copying is done by
+        """Photos, share images and recordings are placed by threads (the work is done by
         the kernel, outside the interpreter's lock) while pages are made, not one by one by
-        MkDocs. They are copies, never links: a later step that edits the site in place must
-        not reach the cache."""
-        def copy(item: tuple[Path, str]) -> None:
+        MkDocs."""
+        def copy(item: tuple[Path, str, bool]) -> None:
             target = site_dir / item[1]
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(item[0], target)
+            images.place(item[0], target, link=item[2])
 
         self.copying = ThreadPoolExecutor(8)
         self.copied = [self.copying.submit(copy, item) for item in self.copies]
