@@ -328,3 +328,40 @@ def test_failed_search_index_stops_cleanly_and_keeps_the_site(
     assert "Không tạo được chỉ mục tìm kiếm: Pagefind: out of memory" in out
     assert {p: p.read_bytes() for p in site_dir.rglob("*") if p.is_file()} == before
     assert [p.name for p in temp.iterdir() if "index" in p.name or "pagefind" in p.name] == []
+    # Nothing left in the search cache but the input kept for the next build.
+    cache = full_site.root / ".cache" / "guongsang" / "search"
+    assert {p.name for p in cache.iterdir()} <= {"input", "input.json", "input.lock"}
+
+
+def test_search_input_is_kept_and_only_changed_records_are_written_again(
+        full_site: SiteDir) -> None:
+    """Pagefind's input stays in the cache: a rebuild writes the records that changed and
+    removes those gone, instead of creating and deleting one file per profile each time."""
+    cache = full_site.root / ".cache" / "guongsang" / "search"
+    code, out, site_dir = full_site.build()
+    assert code == 0, out
+    inputs = cache / "input"
+
+    def stamps() -> dict[str, int]:
+        return {p.relative_to(inputs).as_posix(): p.stat().st_mtime_ns
+                for p in inputs.rglob("*.html")}
+
+    first = stamps()
+    assert "dien-hinh/htx-an-binh.html" in first and "dien-hinh/nguyen-van-an.html" in first
+    bundles = {p.name for p in cache.iterdir() if len(p.name) == 64}
+    path = full_site.content / "exemplars" / "htx-an-binh.md"
+    path.write_text(path.read_text("utf-8").replace(
+        "\n---\n", "\n---\nĐoạn mới: CHUOIMOITIMKIEM.\n\n", 1), "utf-8")
+    (full_site.content / "exemplars" / "ho-ong-tran-binh.md").unlink()
+    code, out, site_dir = full_site.build()
+    assert code == 0, out
+    second = stamps()
+    changed = {rel for rel in second if second[rel] != first.get(rel)}
+    assert changed == {"dien-hinh/htx-an-binh.html"}, changed
+    assert "chuoimoitimkiem" in (inputs / "dien-hinh/htx-an-binh.html").read_text("utf-8").lower()
+    assert set(first) - set(second) == {"dien-hinh/ho-ong-tran-binh.html"}
+    # A new bundle was made from it, and no temporary folder is left.
+    assert {p.name for p in cache.iterdir()} - bundles - {
+        "input", "input.json", "input.lock"} != set()
+    assert not [p for p in cache.iterdir() if p.name.startswith(("index-", "pagefind-"))]
+    assert any((site_dir / "pagefind" / "fragment").iterdir())

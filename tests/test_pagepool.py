@@ -305,6 +305,8 @@ def test_a_broken_theme_override_stops_the_build_with_its_reason(
     # With workers, the guide (a late page) fails once the index was started.
     assert bool(started) == (template == "guide.html" and workers == "2")
     assert list(temp.iterdir()) == []
+    cache = site.root / ".cache" / "guongsang" / "search"
+    assert not [p for p in cache.glob("*") if p.name.startswith(("index-", "pagefind-"))]
     assert not (site.root / "site").exists()  # nothing published
 
 

@@ -652,7 +652,10 @@ class _Indexing:
             self.thread = ThreadPoolExecutor(1)
             self.future = self.thread.submit(plugin._search_index, site_dir)
             return
-        self.report = Path(tempfile.mkdtemp(prefix="guongsang-index-"))
+        # Beside the kept bundles, where Pagefind's output is to be moved (see `search`).
+        cache = plugin.site_root / SEARCH_CACHE
+        cache.mkdir(parents=True, exist_ok=True)
+        self.report = Path(tempfile.mkdtemp(prefix="index-", dir=cache))
         wait_fd, self.go_fd = os.pipe()
         pid = os.fork()
         if pid == 0:
@@ -713,7 +716,7 @@ class _Indexing:
         if self.go_fd is not None:
             os.close(self.go_fd)
             self.go_fd = None
-        if self.report is not None:  # Pagefind's input and output are inside
+        if self.report is not None:  # what it said, and Pagefind's output (the input is kept)
             shutil.rmtree(self.report, ignore_errors=True)
             self.report = None
 
@@ -733,6 +736,8 @@ def _index_and_become_pagefind(plugin: GuongSangPlugin, site_dir: Path, report: 
             os.dup2(log, 1)
             os.dup2(log, 2)
             os.chdir(job.tmp)
+            if job.lock is not None:  # held by Pagefind while it reads the input
+                os.set_inheritable(job.lock, True)
             os.execv(job.argv[0], job.argv)
         code = 0
     except BaseException as exc:  # noqa: BLE001 — reported by the build, never a traceback
