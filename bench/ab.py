@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -43,21 +44,26 @@ def main(argv: list[str]) -> int:
             results = {rev: [] for rev in revs}
             for n in range(rounds):
                 for rev in revs if n % 2 == 0 else revs[::-1]:
-                    wall, cpu = build(trees[rev], site, Path(tmp) / "site")
+                    wall, cpu = build(trees[rev], site, Path(tmp) / "site", site / TRASH)
                     results[rev].append((wall, cpu))
                     print(f"{rev}: {wall:.1f} s wall, {cpu:.1f} s CPU", flush=True)
             for rev, runs in results.items():
                 print(f"{rev}: median {statistics.median(w for w, _ in runs):.2f} s wall, "
                       f"{statistics.median(c for _, c in runs):.2f} s CPU")
         finally:
+            shutil.rmtree(site / TRASH, ignore_errors=True)
             for tree in trees.values():
                 subprocess.run(["git", "-C", str(HERE.parent), "worktree", "remove", "--force",
                                 str(tree)], capture_output=True)
     return 0
 
 
-def build(tree: Path, site: Path, out: Path) -> tuple[float, float]:
-    forget_all_but_images(site, out)
+TRASH = ".bench-trash"  # what each round removes, deleted at the end (see bench/run.py)
+
+
+def build(tree: Path, site: Path, out: Path, trash: Path) -> tuple[float, float]:
+    trash.mkdir(exist_ok=True)
+    forget_all_but_images(site, out, trash)
     env = dict(os.environ, PYTHONPATH=str(tree / "scripts"))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()

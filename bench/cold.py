@@ -8,6 +8,7 @@ SITE_DIR is a site such as `bench/generate.py` makes, built once so its image ca
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -23,7 +24,8 @@ def main(argv: list[str]) -> int:
     work.mkdir(parents=True, exist_ok=True)
     cfg = bench.material_site(src, work)
     for i in range(rounds):
-        bench.forget_all_but_images(src, work / "site")
+        (work / "trash").mkdir(exist_ok=True)
+        bench.forget_all_but_images(src, work / "site", work / "trash")
         built = bench.guongsang_build(src, work / "site", work, f"cold{i}")
         ours = built["seconds_without_images"]
         material, _ = bench.run([bench.PY, "-m", "mkdocs", "build", "-q", "-f", str(cfg)])
@@ -34,6 +36,7 @@ def main(argv: list[str]) -> int:
         print(f"round {i}: ours {ours:.1f} s, Material {material:.1f} s, Pagefind {pagefind:.1f} s,"
               f" floor {floor:.1f} s: {ours / (material + pagefind):.2f}× (Material+Pagefind),"
               f" {ours / floor:.2f}× floor", flush=True)
+    shutil.rmtree(work / "trash", ignore_errors=True)
     return 0
 
 

@@ -9,10 +9,17 @@ Every build runs in its own process; time is wall-clock, memory is the peak of t
 proportional set size (PSS) of the process and its children, sampled every 50 ms. Image work (photo
 variants, share images) is timed inside the first cold build (`guongsang build --timings`) and
 reported apart from the rest, as the issue asks. The cold build the ratios use is a second one,
-with every cache deleted but the images': the first build's other work overlaps its image work
+with every cache removed but the images': the first build's other work overlaps its image work
 (radio scripts are made beside it), so subtracting the image phases from it would hide some of
 that work. Each timed command starts with the disk flushed (`os.sync`), so none pays for the
 writes of the one before. Machines vary: compare ratios, not seconds.
+
+Nothing is deleted until every N is measured: what a step removes is moved aside, and the
+reference tools run first, on the freshly generated pages. On ext4 without a journal (this
+kind of machine) the kernel skips every inode freed in the last minutes when it creates a
+file, so a command run after a large deletion creates files several times slower; deleting
+the last build's output before the next timed one made builds 10–20 % slower, and which
+tool ran after which deletion decided the ratios.
 """
 
 from __future__ import annotations
@@ -130,12 +137,21 @@ def guongsang_build(src: Path, out: Path, work: Path, name: str) -> dict:
 KEPT_CACHES = ("images", "print")  # image work: measured apart, kept for the second cold build
 
 
-def forget_all_but_images(src: Path, out: Path) -> None:
+def forget_all_but_images(src: Path, out: Path, trash: Path | None = None) -> None:
+    """Every cache but the images', and the output, removed — moved into `trash` when given
+    (deleted later: see the module's doc)."""
     cache = src / ".cache" / "guongsang"
-    for path in cache.iterdir() if cache.is_dir() else []:
-        if path.name not in KEPT_CACHES:
+    gone = [p for p in cache.iterdir() if p.name not in KEPT_CACHES] if cache.is_dir() else []
+    if out.exists():
+        gone.append(out)
+    if trash is not None:
+        aside = Path(tempfile.mkdtemp(prefix="aside-", dir=trash))
+        for i, path in enumerate(gone):
+            with contextlib.suppress(OSError):  # another file system: deleted below
+                path.rename(aside / f"{i}-{path.name}")
+    for path in gone:
+        if path.exists():
             shutil.rmtree(path) if path.is_dir() else path.unlink()
-    shutil.rmtree(out, ignore_errors=True)
 
 
 def edit_one(src: Path) -> tuple[Path, str]:
@@ -215,32 +231,15 @@ def serve_latency(src: Path, timeout: float = 1800) -> float:
 def bench(n: int, photos: float, root: Path, with_search: bool,
           with_serve: bool = False) -> dict:
     work = root / f"n{n}"
-    shutil.rmtree(work, ignore_errors=True)
+    trash = root / "trash"  # deleted once every N is measured (see the module's doc)
+    trash.mkdir(parents=True, exist_ok=True)
+    if work.exists():
+        work.rename(Path(tempfile.mkdtemp(prefix="old-", dir=trash)) / work.name)
     src = work / "src"
     generate(src, n, photos)
     out = work / "site"
     r: dict = {"n": n, "photo_share": photos,
                "photos": len(list((src / "content" / "media").glob("*.jpg")))}
-    print(f"N={n}: cold build…", file=sys.stderr, flush=True)
-    r["cold"] = guongsang_build(src, out, work, "cold")
-    print(f"N={n}: nothing changed…", file=sys.stderr, flush=True)
-    r["warm"] = guongsang_build(src, out, work, "warm")
-    path, before = edit_one(src)
-    print(f"N={n}: one profile edited…", file=sys.stderr, flush=True)
-    try:
-        r["one_edit"] = guongsang_build(src, out, work, "edit")
-    finally:
-        path.write_text(before, "utf-8")
-    r["output_bytes"], r["output_files"] = du(out)
-    print(f"N={n}: cold again, images cached…", file=sys.stderr, flush=True)
-    forget_all_but_images(src, out)
-    r["cold_pages"] = guongsang_build(src, out, work, "cold-pages")
-    if with_search:
-        print(f"N={n}: search bytes…", file=sys.stderr, flush=True)
-        r["search"] = search_bytes(out)
-    if with_serve:
-        print(f"N={n}: edit seen in guongsang serve…", file=sys.stderr, flush=True)
-        r["serve_edit_seconds"] = serve_latency(src)
     print(f"N={n}: plain MkDocs+Material, Pagefind, Python floor…", file=sys.stderr, flush=True)
     cfg = material_site(src, work)
     seconds, peak = run([PY, "-m", "mkdocs", "build", "-q", "-f", str(cfg)])
@@ -250,6 +249,26 @@ def bench(n: int, photos: float, root: Path, with_search: bool,
     r["pagefind"] = {"seconds": round(seconds, 2), "peak_bytes": peak}
     seconds, peak = run([PY, str(HERE / "floor.py"), str(src), str(work / "floor")])
     r["floor"] = {"seconds": round(seconds, 2), "peak_bytes": peak}
+    print(f"N={n}: cold build…", file=sys.stderr, flush=True)
+    r["cold"] = guongsang_build(src, out, work, "cold")
+    print(f"N={n}: cold again, images cached…", file=sys.stderr, flush=True)
+    forget_all_but_images(src, out, trash)
+    r["cold_pages"] = guongsang_build(src, out, work, "cold-pages")
+    print(f"N={n}: nothing changed…", file=sys.stderr, flush=True)
+    r["warm"] = guongsang_build(src, out, work, "warm")
+    path, before = edit_one(src)
+    print(f"N={n}: one profile edited…", file=sys.stderr, flush=True)
+    try:
+        r["one_edit"] = guongsang_build(src, out, work, "edit")
+    finally:
+        path.write_text(before, "utf-8")
+    r["output_bytes"], r["output_files"] = du(out)
+    if with_search:
+        print(f"N={n}: search bytes…", file=sys.stderr, flush=True)
+        r["search"] = search_bytes(out)
+    if with_serve:
+        print(f"N={n}: edit seen in guongsang serve…", file=sys.stderr, flush=True)
+        r["serve_edit_seconds"] = serve_latency(src)
     cold = r["cold_pages"]["seconds_without_images"]
     made = r["cold"]["images"]
     r["ratios"] = {
@@ -269,8 +288,6 @@ def bench(n: int, photos: float, root: Path, with_search: bool,
         "made_on_warm_rebuild": r["warm"]["images"]["photos"][0]
         + r["warm"]["images"]["share_images"][0],
     }
-    if not os.environ.get("GS_BENCH_KEEP"):
-        shutil.rmtree(work, ignore_errors=True)
     return r
 
 
@@ -345,6 +362,10 @@ def main(argv: list[str]) -> int:
     with contextlib.ExitStack() as stack:
         root = a.work or Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="gs-b-")))
         results = [bench(n, a.photos, root, a.search, a.serve) for n in a.n]
+        if a.work is not None and not os.environ.get("GS_BENCH_KEEP"):
+            for n in a.n:
+                shutil.rmtree(root / f"n{n}", ignore_errors=True)
+        shutil.rmtree(root / "trash", ignore_errors=True)
     line = fit(results)
     data = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
             "command": "bench/run.py " + " ".join(argv), "results": results, "fit": line}

@@ -35,5 +35,7 @@ def test_benchmark_runs_end_to_end(tmp_path: Path) -> None:
     assert set(r["ratios"]) == {"cold_vs_material_plus_pagefind", "cold_vs_floor",
                                 "warm_vs_cold", "warm_vs_cold_without_images",
                                 "one_edit_vs_cold"}
+    # What the steps removed was kept aside until the end, then deleted with the rest.
+    assert not (tmp_path / "work" / "trash").exists() and not (tmp_path / "work" / "n12").exists()
     table = (tmp_path / "results" / "scale-12.md").read_text("utf-8")
     assert table.startswith("| N | cold, images cached |") and "\n| 12 | " in table
