@@ -359,8 +359,9 @@ def test_a_pack_gives_back_what_was_put_and_a_damaged_one_nothing(tmp_path: Path
 
 
 def test_a_card_is_reused_only_where_its_addresses_read_the_same() -> None:
-    """`Renderer._card_memo` keeps a card per folder of pages, never for a page whose own
-    folder one of the card's addresses leads into."""
+    """`Renderer._card_memo` keeps a card per folder of pages, or for every page as deep
+    whose first folder none of its addresses enters; never for a page whose own folder one
+    of the card's addresses leads into."""
     from mkdocs.utils import get_relative_url
 
     from guongsang.render import Renderer
@@ -380,11 +381,15 @@ def test_a_card_is_reused_only_where_its_addresses_read_the_same() -> None:
         return renderer._card_memo(profile, card, page, asked)
 
     pages = ["dien-hinh/a/", "dien-hinh/c/", "dien-hinh/b/", "dien-hinh/d/", "linh-vuc/x/",
-             "linh-vuc/y/", "media/", "media/exemplars/", "gioi-thieu/"]
+             "linh-vuc/y/", "media/", "media/exemplars/", "gioi-thieu/",
+             # as deep as linh-vuc/x/, in folders none of its addresses enters: the same card
+             "dia-ban/z/", "phong-trao/p/trang-2/", "nam/2021/trang-2/", "dia-ban/z/trang-3/",
+             "dien-hinh/a/trang-2/", "media/exemplars/trang-2/"]
     for page in pages:
         assert show(page) == " ".join(get_relative_url(t, page) for t in targets), page
     assert made == ["dien-hinh/a/", "dien-hinh/b/", "linh-vuc/x/", "media/",
-                    "media/exemplars/", "gioi-thieu/"]
+                    "media/exemplars/", "gioi-thieu/", "phong-trao/p/trang-2/",
+                    "dien-hinh/a/trang-2/", "media/exemplars/trang-2/"]
     renderer.forget()
     show("dien-hinh/c/")
     assert made[-1] == "dien-hinh/c/"  # a new build makes its cards again

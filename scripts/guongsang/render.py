@@ -84,6 +84,7 @@ class Renderer:
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                keep_trailing_newline=False)
         self.cards: dict[tuple[int, str], tuple[Any, Any, list[str]]] = {}  # `_card_memo`
+        self.anywhere: dict[tuple[int, int], tuple[Any, Any, frozenset[str]]] = {}
         self.env.filters.update(vn_date=vn_date, vn_date_long=vn_date_long, iso_date=iso_date)
         self.env.globals.update(KINDS=KINDS, AWARD_LEVELS=AWARD_LEVELS,
                                 CONSENT_SCOPE=CONSENT_SCOPE, locality_slug=locality_slug,
@@ -109,17 +110,23 @@ class Renderer:
     def forget(self) -> None:
         """A new build: its profiles, photos and settings may all differ."""
         self.cards.clear()
+        self.anywhere.clear()
 
     def _card_memo(self, e: Any, caller: Any, page_url: str, asked: list[list[str]]) -> Any:
         """A profile's card, made once per folder of pages that show it: the same profile's
         card on "dien-hinh/a/" and "dien-hinh/b/" is the same HTML, its addresses all being
         "../" and the way from "dien-hinh/" — unless one leads into the page's own folder
         (the page's own profile), which `url` tells: every address the card asked for is
-        kept with it. A card reads only its profile and what is the same for a whole build."""
+        kept with it. Beyond one folder, a card is the same on every page as deep whose
+        first folder none of its addresses enters ("phong-trao/a/" and "dia-ban/b/": every
+        address is "../../" and the way from the root). A card reads only its profile and
+        what is the same for a whole build."""
         folder, _, _ = page_url.rstrip("/").rpartition("/")
         if not page_url.endswith("/") or not page_url.strip("/"):
             return caller()  # a file address or the home page: not worth the care
         mine = "/" + page_url
+        top = page_url.split("/", 1)[0]
+        depth = page_url.count("/")
 
         def inside(paths: list[str]) -> bool:  # an address leading into this page's folder
             return any((posixpath.normpath("/" + p) + "/").startswith(mine) for p in paths)
@@ -128,11 +135,17 @@ class Renderer:
         known = self.cards.get(key)
         if known is not None and known[0] is e and not inside(known[2]):
             return known[1]
+        anywhere = self.anywhere.get((id(e), depth))
+        if anywhere is not None and anywhere[0] is e and top not in anywhere[2]:
+            return anywhere[1]
         asked.append([])
         try:
             html = caller()
         finally:
             paths = asked.pop()
-        if not inside(paths):  # else made for this page only
+        tops = frozenset(posixpath.normpath("/" + p).split("/")[1] for p in paths)
+        if top not in tops:  # no address enters this page's first folder
+            self.anywhere[(id(e), depth)] = (e, html, tops)
+        elif not inside(paths):  # else made for this page only
             self.cards[key] = (e, html, paths)  # holding `e` keeps its id unique
         return html
