@@ -410,3 +410,18 @@ def test_a_big_booklet_carries_the_newest_and_says_where_the_rest_are(
     assert "Người Thứ 2" in booklet and "Người Thứ 1" in booklet
     assert "Người Thứ 0" not in booklet  # the oldest is left to the website
     assert "trong tổng số 3" in " ".join(booklet.split())
+
+
+def test_a_document_written_at_another_time_is_the_same(monkeypatch) -> None:
+    """Embedded fonts are cut to the letters used and stamped with the time of writing
+    (fontTools): pinned, so a booklet made a minute later has the same bytes."""
+    import time
+
+    from guongsang import pdf
+
+    html = "<p style='font-family: sans-serif'>Gương sáng: Nguyễn Thị Xuân, xã Sơn Tân.</p>"
+    first = pdf.render(html)
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 86_400 * 400)
+    assert pdf.render(html) == first
+    assert "SOURCE_DATE_EPOCH" not in __import__("os").environ  # not left for the build

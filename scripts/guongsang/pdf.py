@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import re
 from functools import cache
 from pathlib import Path
@@ -127,8 +128,20 @@ def document(html: str, photos: Path | None = None, url_fetcher=None):
                 media_type="print").render()
 
 
+FONT_EPOCH = "1577836800"  # 2020-01-01: the "modified" date of the fonts a PDF embeds
+
+
 def write(doc) -> bytes:
-    return doc.write_pdf(pdf_identifier=False, uncompressed_pdf=False)
+    # Embedded fonts are cut to the letters used (fontTools), and each cut font is stamped
+    # with the time of writing unless SOURCE_DATE_EPOCH gives one: the same booklet came out
+    # different on every build.
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = given or FONT_EPOCH
+    try:
+        return doc.write_pdf(pdf_identifier=False, uncompressed_pdf=False)
+    finally:
+        if given is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
 
 
 def render(html: str, photos: str | None = None) -> bytes:
