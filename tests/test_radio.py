@@ -429,3 +429,28 @@ def test_a_page_converter_with_other_extensions_is_not_read() -> None:
 
     for extensions in (["tables", "md_in_html"], ["tables", "def_list"], ["pymdownx.tilde"]):
         assert radio.install_capture(markdown.Markdown(extensions=extensions)) is None
+
+
+def test_a_step_skipped_for_want_of_its_characters_could_not_have_matched() -> None:
+    """A spoken-form step runs only if its hint is found, and the hint is only looked for in
+    a text holding one of the characters it names: those must be in every match of it."""
+    import random
+
+    from guongsang.radio import _STEPS, _Found
+
+    rnd = random.Random(3)
+    alphabet = list("0123456789/-.,%đĐ~–—: \n\tAZaz") + ["19", "20", "QĐ", "tháng "]
+    checked = 0
+    for pattern, _repl, hint in _STEPS:
+        if not isinstance(hint, _Found) or not hint.chars:
+            continue
+        for _ in range(4000):
+            text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 12)))
+            m = hint.pattern.search(text)
+            if m is not None:
+                checked += 1
+                assert any(c in m[0] for c in hint.chars), (hint.pattern.pattern, text)
+                assert hint(text)
+            if pattern.search(text) is not None:  # the hint is found wherever the step is
+                assert hint(text), (pattern.pattern, text)
+    assert checked > 500
