@@ -365,7 +365,8 @@ def table(results: list[dict], line: dict | None) -> str:
         out += "\n\nAn edited profile shown by `guongsang serve`: " + "; ".join(served) + "."
     if line:
         out += (f"\n\nCold build (images cached) fitted against N: "
-                f"{line['seconds_per_1000']} s per 1,000 profiles + {line['intercept']} s "
+                f"{line['seconds_per_1000']} s per 1,000 profiles "
+                f"{'−' if line['intercept'] < 0 else '+'} {abs(line['intercept'])} s "
                 f"(R² = {line['r2']}).")
     return out
 
