@@ -365,3 +365,25 @@ def test_search_input_is_kept_and_only_changed_records_are_written_again(
         "input", "input.json", "input.lock"} != set()
     assert not [p for p in cache.iterdir() if p.name.startswith(("index-", "pagefind-"))]
     assert any((site_dir / "pagefind" / "fragment").iterdir())
+
+
+def test_a_rebuild_links_unchanged_files_from_the_published_site(
+        full_site: SiteDir) -> None:
+    """Pages and feeds whose bytes are already published are linked from the published site
+    into the new one (nothing written, nothing freed); one changed on the server is written
+    again."""
+    code, out, site_dir = full_site.build()
+    assert code == 0, out
+    page = site_dir / "dien-hinh/htx-an-binh/index.html"
+    radio_txt = site_dir / "feeds/radio/htx-an-binh.txt"
+    tampered = site_dir / "dien-hinh/ho-ong-tran-binh/index.html"
+    inodes = {p: p.stat().st_ino for p in (page, radio_txt, tampered)}
+    good = tampered.read_bytes()
+    tampered.write_bytes(good.replace(b"<title>", b"<titlf>", 1))  # same size, other bytes
+
+    code, out, site_dir = full_site.build()  # nothing changed
+    assert code == 0, out
+    assert page.stat().st_ino == inodes[page] and page.stat().st_nlink == 1
+    assert radio_txt.stat().st_ino == inodes[radio_txt]
+    assert tampered.read_bytes() == good and tampered.stat().st_ino != inodes[tampered]
+

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import newfile, timing
+from . import newfile, reuse, timing
 from .config import read_site
 from .validate import load_content, preload
 
@@ -189,6 +189,7 @@ def _build_checked(args: argparse.Namespace, config, content, started: float) ->
     config.site_dir = str(tmp)
     errors = _ErrorLog()  # MkDocs logs a plugin's error, then raises a bare "Aborted"
     logging.getLogger("mkdocs").addHandler(errors)
+    reuse.use(final)  # unchanged pages and feeds are linked from it
     try:
         build(config)
     except PluginError as exc:
@@ -205,6 +206,7 @@ def _build_checked(args: argparse.Namespace, config, content, started: float) ->
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     finally:
+        reuse.use(None)
         logging.getLogger("mkdocs").removeHandler(errors)
     _swap(tmp, final)
     plugin = config.plugins.get("guongsang")

@@ -25,11 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import TemplateError, TemplateSyntaxError
-from mkdocs import utils
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.exceptions import PluginError
 
-from . import converter, radio
+from . import converter, radio, reuse
 from .pagecache import PageCache
 from .search import story_words
 
@@ -71,7 +70,7 @@ def _render(job: Job, src_uri: str) -> Rendered:
     key = job.keys.get(src_uri)
     entry = job.cache.get(key) if job.cache is not None and key else None
     if entry is not None:
-        utils.write_file(entry["page"], file.abs_dest_path)
+        reuse.write(entry["page"], file.abs_dest_path, file.dest_uri)
         return Rendered(src_uri, entry["story"], entry.get("words"), True, entry.get("radio"))
     plugin = job.plugin
     plugin.last_story = None

@@ -30,6 +30,7 @@ from mkdocs.utils import get_relative_url
 
 from . import (
     admin,
+    atomic,
     feeds,
     htmlcache,
     images,
@@ -42,6 +43,7 @@ from . import (
     pagepool,
     prints,
     radio,
+    reuse,
     search,
     timing,
 )
@@ -521,7 +523,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
             if target.parent not in folders:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(target.parent)
-            target.write_bytes(f.data)
+            reuse.write(f.data, target, f.path)
         self._write_admin(config, site_dir)
         self.content.finish()  # the checked profiles' cache, while the index is made
 
@@ -529,10 +531,10 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         """The search page starts loading the index's files for a query at once (their names
         are known only now)."""
         page = site_dir / "tim-kiem" / "index.html"
-        if page.is_file():
+        if page.is_file():  # replaced, never written into: it may be the published file
             text = page.read_text("utf-8")
-            page.write_text(text.replace("</head>", search.preload_script(site_dir, "../")
-                                         + "\n</head>", 1), "utf-8")
+            atomic.write_text(page, text.replace(
+                "</head>", search.preload_script(site_dir, "../") + "\n</head>", 1))
 
     def _search_records(self) -> list[search.Record]:
         return search.records(self.site, self.stories, sorted(self.free_html), self.photos,
