@@ -166,9 +166,7 @@ def place(source: Path, target: Path, link: bool) -> None:
             return
         except OSError:  # another file system, or one without links
             pass
-    shutil.copyfile(source, target)
-    if link:
-        target.chmod(0o644)  # the copy of a read-only file is the site's own
+    shutil.copyfile(source, target)  # a new file with the usual mode: the site's own
 
 @dataclass(frozen=True)
 class Job:

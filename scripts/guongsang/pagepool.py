@@ -70,6 +70,7 @@ def _render(job: Job, src_uri: str) -> Rendered:
     key = job.keys.get(src_uri)
     entry = job.cache.get(key) if job.cache is not None and key else None
     if entry is not None:
+        Path(file.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
         reuse.write(entry["page"], file.abs_dest_path, file.dest_uri)
         return Rendered(src_uri, entry["story"], entry.get("words"), True, entry.get("radio"))
     plugin = job.plugin

@@ -259,7 +259,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         with timing.phase("assets"):
             self.copies = []
             for a in assets:
-                if a.path is not None:  # copied by `_start_copies` from where it is
+                if a.path is not None:  # placed by `_start_copies` from where it is
                     self.asset_sizes[a.dest] = a.path.stat().st_size
                     self.copies.append((a.path, a.dest, a.cached))
                     continue
@@ -316,13 +316,13 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         """Photos, share images and recordings are placed by threads (the work is done by
         the kernel, outside the interpreter's lock) while pages are made, not one by one by
         MkDocs."""
-        def copy(item: tuple[Path, str, bool]) -> None:
+        def put(item: tuple[Path, str, bool]) -> None:
             target = site_dir / item[1]
             target.parent.mkdir(parents=True, exist_ok=True)
             images.place(item[0], target, link=item[2])
 
         self.copying = ThreadPoolExecutor(8)
-        self.copied = [self.copying.submit(copy, item) for item in self.copies]
+        self.copied = [self.copying.submit(put, item) for item in self.copies]
 
     def _finish_copies(self) -> None:
         if self.copying is None:

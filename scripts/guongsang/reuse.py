@@ -26,9 +26,9 @@ def use(previous: Path | None) -> None:
 
 
 def write(data: bytes, target: str | Path, rel: str) -> None:
-    """Put `data` at `target` (a new file in the site being built), `rel` its address."""
+    """Put `data` at `target` (a new file in the site being built, in a folder that exists),
+    `rel` its address."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
     if _PREVIOUS and _same(_PREVIOUS[0] / rel, data):
         try:
             os.link(_PREVIOUS[0] / rel, target)
