@@ -168,6 +168,13 @@ class Indexing:
     argv: list[str]
     lock: int | None = None  # an open file locking the kept input until Pagefind has run
 
+    def release(self) -> None:
+        """The input's lock let go, the temporary folder removed (whatever happened)."""
+        if self.lock is not None:
+            os.close(self.lock)
+            self.lock = None
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
 
 def prepare(recs: list[Record], site_dir: Path, cache: Path | None = None,
             tmp_parent: Path | None = None) -> Indexing | int:
@@ -229,9 +236,7 @@ def finish(job: Indexing, site_dir: Path, returncode: int, output: str) -> int:
             _keep_bundle(job.tmp / "out", job.kept)
         return count
     finally:
-        if job.lock is not None:
-            os.close(job.lock)
-        shutil.rmtree(job.tmp, ignore_errors=True)
+        job.release()
 
 
 def write_index(recs: list[Record], site_dir: Path, cache: Path | None = None) -> int:
@@ -242,9 +247,7 @@ def write_index(recs: list[Record], site_dir: Path, cache: Path | None = None) -
     try:
         run = subprocess.run(job.argv, capture_output=True, text=True, cwd=job.tmp)
     except BaseException:
-        if job.lock is not None:
-            os.close(job.lock)
-        shutil.rmtree(job.tmp, ignore_errors=True)
+        job.release()
         raise
     return finish(job, site_dir, run.returncode, run.stdout + run.stderr)
 
