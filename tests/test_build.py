@@ -387,3 +387,34 @@ def test_a_rebuild_links_unchanged_files_from_the_published_site(
     assert radio_txt.stat().st_ino == inodes[radio_txt]
     assert tampered.read_bytes() == good and tampered.stat().st_ino != inodes[tampered]
 
+
+
+def test_two_builds_of_one_site_take_turns_on_the_kept_search_input(tmp_path: Path) -> None:
+    """The input is shared by the builds of one site (a build beside the preview): one that
+    finds it locked waits, and never indexes a half-written input."""
+    import fcntl
+    import threading
+
+    from guongsang import search
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    recs = [search.Record(f"dien-hinh/ho-so-{i}/", f"Nông thôn mới số {i}", {"title": f"Hồ sơ {i}"})
+            for i in range(3)]
+    holder = os.open(cache / search.LOCK, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(holder, fcntl.LOCK_EX)  # another build is writing or indexing the input
+    done: list[int] = []
+    other = threading.Thread(target=lambda: done.append(
+        search.write_index(recs, tmp_path / "site", cache)))
+    other.start()
+    other.join(timeout=2)
+    assert other.is_alive() and not (cache / search.INPUT).exists()  # waiting its turn
+    os.close(holder)
+    other.join(timeout=60)
+    assert done and done[0] > 0
+    assert sorted(p.name for p in (cache / search.INPUT / "dien-hinh").iterdir()) == [
+        "ho-so-0.html", "ho-so-1.html", "ho-so-2.html"]
+    # The lock was let go: the next build takes it at once.
+    again = os.open(cache / search.LOCK, os.O_RDWR)
+    fcntl.flock(again, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    os.close(again)
