@@ -36,6 +36,10 @@ def _small_site(site: SiteDir, n: int = 6) -> SiteDir:
 
 def test_workers_write_the_same_bytes_as_one_process(site: SiteDir, monkeypatch) -> None:
     _small_site(site)
+    # A worker lets go of a page's text once written; the page's title in the navigation of
+    # every page made after it must not go with it.
+    (site.content / "pages" / "gioi-thieu.md").write_text(
+        "---\ntitle: Trang GIOITHIEU\n---\n\nNội dung.\n", "utf-8")
     outputs = []
     for workers in ("1", "2", "3"):
         monkeypatch.setenv(WORKERS_ENV, workers)
@@ -49,6 +53,10 @@ def test_workers_write_the_same_bytes_as_one_process(site: SiteDir, monkeypatch)
     assert len(outputs[0]) > 50
     assert "STORYMARKER3" in outputs[0]["dien-hinh/nguoi-3/index.html"].decode()
     assert outputs[0] == outputs[1] == outputs[2]
+    profiles = [k for k in outputs[0] if re.fullmatch(r"dien-hinh/[^/]+/index\.html", k)]
+    assert len(profiles) == 7
+    for name in profiles:
+        assert "Trang GIOITHIEU" in outputs[0][name].decode(), name
 
 
 def test_shortcuts_change_no_byte(site: SiteDir, monkeypatch) -> None:
