@@ -439,7 +439,7 @@ def test_a_step_skipped_for_want_of_its_characters_could_not_have_matched() -> N
     from guongsang.radio import _STEPS, _Found
 
     rnd = random.Random(3)
-    alphabet = list("0123456789/-.,%đĐ~–—: \n\tAZaz") + ["19", "20", "QĐ", "tháng "]
+    alphabet = list("0123456789/-.,%đĐ~–—: \n\tAZaz\u00a0") + ["19", "20", "QĐ", "tháng "]
     checked = 0
     for pattern, _repl, hint in _STEPS:
         if not isinstance(hint, _Found) or not hint.chars:

@@ -276,12 +276,16 @@ _Hint = str | _Found | None
 # (pattern, replacement, hint) in order: each step sees the previous one's output. The hint is
 # a substring or a cheap pattern found wherever the step could match: the step's own pattern
 # is tried at every character, the hint only at a digit or a rare character, so a text without
-# dates, amounts or ranges skips those steps at a fraction of their cost.
+# dates, amounts or ranges skips those steps at a fraction of their cost. A pattern that starts
+# with a look-behind is tried in full at every character; one that starts with a literal jumps
+# from one occurrence to the next (about ten times faster on Vietnamese text), one that starts
+# with a digit skips the others. So the check on the character before comes after the first
+# character: "\d(?<![\d.,]\d)" is "(?<![\d.,])\d", ",(?<=\d,)" is "(?<=\d),".
 _STEPS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], _Hint]] = [
     (re.compile(r"\.\.\.+"), "…",
      None),
     (re.compile(r"[\u00a0\u202f]"), " ",
-     None),
+     _hint(r"[\u00a0\u202f]", "\u00a0\u202f")),
     # Document numbers: the code suffix is not read ("số 1234/QĐ-UBND" → "số 1234"), a year
     # inside is ("15/2021/NĐ-CP" → "15 năm 2021", "45-NQ/TW" → "45").
     (re.compile(rf"(\d+)/({_YEAR})/{_CODE}(?!\w)"), r"\1 năm \2",
@@ -316,14 +320,14 @@ _STEPS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], _Hint]
     # Money: "đ" after an amount; undotted large amounts grouped like dotted ones.
     (re.compile(r"(?:(?<=\d)|(?<=tỷ)|(?<=triệu)|(?<=nghìn)|(?<=ngàn))\s*đ(?!\w)"), " đồng",
      _hint(r"đ(?!\w)")),
-    (re.compile(r"(?<![\d.,])\d{5,}(?=\s*đồng\b)"), _dotted,
+    (re.compile(r"\d(?<![\d.,]\d)\d{4,}(?=\s*đồng\b)"), _dotted,
      _hint(r"\d{5}")),
-    (re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?!\d|\.\d)"), _dotted,
-     _hint(r"\d\.\d{3}", ".")),
-    (re.compile(r"(\d+(?:,\d+)?)\s*%"), r"\1 phần trăm",
+    (re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:\.\d{3})+(?!\d|\.\d)"), _dotted,
+     _hint(r"\.(?<=\d\.)\d{3}")),
+    (re.compile(r"(\d(?<!\d\d)\d*(?:,\d+)?)\s*%"), r"\1 phần trăm",
      "%"),
-    (re.compile(r"(?<=\d),(?=\d)"), " phẩy ",
-     _hint(r"\d,\d", ",")),
+    (re.compile(r",(?<=\d,)(?=\d)"), " phẩy ",
+     None),
     (_UNITS_RE, lambda m: " " + UNITS[m[1]],
      None),
     (_PER_RE, lambda m: " " + PER[m[1]],
@@ -501,8 +505,11 @@ _TIDY_STEPS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-# Every match of a tidy step contains a match of this: without one, no step changes the text.
-_TIDY_HINT = re.compile(r"\s[,.;:!?…)]|[,;:]\s*[.!?…,;:]|[.!?…]\s*[.,;:]|^[\s,.;:!?–—-]")
+# Every match of a tidy step, in text whose only spaces are " ", starts the text with one of
+# _TIDY_START or contains a match of _TIDY_HINT: without either no step changes the text. (One
+# class first, where alternatives were tried in turn at every character: a third of the cost.)
+_TIDY_HINT = re.compile(r"[ ,.;:!?…] *[,.;:!?…)]")
+_TIDY_START = tuple(" ,.;:!?–—-")
 
 
 def _may_hold_address(text: str) -> bool:
@@ -523,7 +530,7 @@ def _clean(text: str) -> str:
     text = " ".join(text.split())
     if "(" in text:
         text = _EMPTY_PARENS.sub("", text)
-    if _TIDY_HINT.search(text):
+    if text.startswith(_TIDY_START) or _TIDY_HINT.search(text):
         for pattern, repl in _TIDY_STEPS:
             text = pattern.sub(repl, text)
     return text.strip()
@@ -788,14 +795,16 @@ def radio_script(title: str, summary: str, markdown_text: str,
     return "\n\n".join(_capitalize(p) for p in parts if p.strip(" ."))
 
 
-_SPOKEN_WORD = re.compile(r"\S*[^\W_]\S*")  # a run of non-spaces with a letter or digit
+# A run of non-spaces with no letter or digit ("–", "..."): not read. Counting these and
+# taking them from the split's count is a third of the cost of finding every word.
+_UNSPOKEN = re.compile(r"(?:[^\w\s]|_)(?<!\S(?s:.))(?:[^\w\s]|_)*(?!\S)")
 
 
 def reading_seconds(text: str, words_per_minute: int = WORDS_PER_MINUTE) -> int:
     """Seconds to read `text` aloud, rounded up. A Vietnamese word is a syllable between spaces;
     a lone dash or other punctuation is not read. (In "digits" mode a number counts as one word,
     so long figures make this a slight underestimate.)"""
-    words = len(_SPOKEN_WORD.findall(text))
+    words = len(text.split()) - len(_UNSPOKEN.findall(text))
     return math.ceil(words * 60 / words_per_minute)
 
 
