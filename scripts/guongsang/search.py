@@ -74,10 +74,11 @@ def distinct_words(text: str) -> list[str]:
     """Each word of a story once, in order. Common syllables (“nông”, “của”) occur on nearly
     every page; indexing every occurrence makes the index chunks a query downloads grow with
     the site. Names, places and campaigns are indexed in full beside this."""
-    seen: dict[str, None] = {}
-    for word in text.split():
-        seen.setdefault(word.casefold().strip(".,;:!?()“”\"'…–-"), None)
-    return [w for w in seen if w]
+    # Each written form once first (a story repeats three words in four): half the work.
+    seen = dict.fromkeys(w.casefold().strip(".,;:!?()“”\"'…–-")
+                         for w in dict.fromkeys(text.split()))
+    seen.pop("", None)
+    return list(seen)
 
 
 # A story word found in more stories than this is left out of the stories' index (it stays
