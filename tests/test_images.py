@@ -196,6 +196,9 @@ def test_site_images_are_links_to_read_only_cache_files_never_written_through(
     images.place(other, share, link=False)
     assert share.read_bytes() == b"another picture"
     assert {p: p.read_bytes() for p in cached.values()} == before
+    source = next(p for p in cached.values() if p.suffix == ".jpg")
+    images.place(source, share, link=True)  # a file already there gives way to the link
+    assert share.stat().st_ino == source.stat().st_ino
 
     # Another file system (or none with links): a copy the site may write.
     images.place(cached[linked[1].stat().st_ino], linked[1], link=True)
