@@ -366,41 +366,42 @@ def test_a_pack_gives_back_what_was_put_and_a_damaged_one_nothing(tmp_path: Path
                                                        [None, entries["h2"], None]), damaged[:40]
 
 
-def test_a_card_is_reused_only_where_its_addresses_read_the_same() -> None:
-    """`Renderer._card_memo` keeps a card per folder of pages, or for every page as deep
-    whose first folder none of its addresses enters; never for a page whose own folder one
-    of the card's addresses leads into."""
-    from mkdocs.utils import get_relative_url
+def test_a_card_is_made_once_and_reads_right_on_every_page() -> None:
+    """`Renderer._card_memo` makes a profile's card once, as a form whose blanks are its
+    addresses; every page gets the card the macro itself would make there, addresses read
+    from that page (into the card's own folder too) and escaped as the macro escapes them."""
+    from jinja2 import ChoiceLoader, DictLoader
 
     from guongsang.render import Renderer
 
-    renderer, profile, made = Renderer(), object(), []
-    targets = ["dien-hinh/b/", "media/exemplars/b-640.webp", "./"]
+    card = ('<a href="{{ url(\'dien-hinh/\' ~ e.slug ~ \'/\') }}">{{ e.title }}</a>'
+            '{% if e.photo %}<img src="{{ url(e.photo) }}" srcset="{{ url(e.photo) }} 2x">'
+            '{% endif %}<a href="{{ url(\'\') }}">{{ made() }}</a>')
+    renderer, made = Renderer(), []
+    renderer.env.loader = ChoiceLoader([DictLoader({
+        "memo.html": "{% for e in items %}{% call card_memo(e) %}" + card + "{% endcall %}"
+                     "{% endfor %}",
+        "plain.html": "{% for e in items %}" + card + "{% endfor %}"}), renderer.env.loader])
 
-    def show(page: str) -> str:
-        asked: list[list[str]] = []
+    class P:
+        def __init__(self, slug: str, title: str, photo: str = "") -> None:
+            self.slug, self.title, self.photo = slug, title, photo
 
-        def card() -> str:  # what the card macro does: asks `url` for each address
-            made.append(page)
-            for t in targets:
-                asked[-1].append(t) if asked else None
-            return " ".join(get_relative_url(t, page) for t in targets)
-
-        return renderer._card_memo(profile, card, page, asked)
-
-    pages = ["dien-hinh/a/", "dien-hinh/c/", "dien-hinh/b/", "dien-hinh/d/", "linh-vuc/x/",
-             "linh-vuc/y/", "media/", "media/exemplars/", "gioi-thieu/",
-             # as deep as linh-vuc/x/, in folders none of its addresses enters: the same card
-             "dia-ban/z/", "phong-trao/p/trang-2/", "nam/2021/trang-2/", "dia-ban/z/trang-3/",
-             "dien-hinh/a/trang-2/", "media/exemplars/trang-2/"]
+    items = [P("b", "Bà <Ba> & “Tư”", "media/exemplars/b&c'd-640.webp"), P("a", "Ông A"),
+             P("x", "Chứa \x00 lạ")]
+    pages = ["dien-hinh/a/", "dien-hinh/b/", "dien-hinh/b/trang-2/", "linh-vuc/x/", "media/",
+             "media/exemplars/", "", "index.html", "phong-trao/p/trang/2/", "404.html"]
     for page in pages:
-        assert show(page) == " ".join(get_relative_url(t, page) for t in targets), page
-    assert made == ["dien-hinh/a/", "dien-hinh/b/", "linh-vuc/x/", "media/",
-                    "media/exemplars/", "gioi-thieu/", "phong-trao/p/trang-2/",
-                    "dien-hinh/a/trang-2/", "media/exemplars/trang-2/"]
+        expected = renderer.render("plain.html", page, items=items, made=lambda: "")
+        shown = renderer.render("memo.html", page, items=items,
+                                made=lambda: made.append(page) or "")
+        assert shown == expected, page
+    # Each card made once, as a form; the one whose own text holds "\x00" is then made on
+    # every page the plain way (on the first, twice).
+    assert made.count(pages[0]) == 4 and len(made) == 4 + len(pages) - 1
     renderer.forget()
-    show("dien-hinh/c/")
-    assert made[-1] == "dien-hinh/c/"  # a new build makes its cards again
+    renderer.render("memo.html", "dien-hinh/c/", items=items[:1], made=lambda: made.append(1))
+    assert made[-1] == 1  # a new build makes its cards again
 
 
 def test_results_start_the_next_step_once_the_first_pages_are_handed_over() -> None:
