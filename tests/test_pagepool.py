@@ -394,7 +394,7 @@ def test_a_card_is_made_once_and_reads_right_on_every_page() -> None:
     for page in pages:
         expected = renderer.render("plain.html", page, items=items, made=lambda: "")
         shown = renderer.render("memo.html", page, items=items,
-                                made=lambda: made.append(page) or "")
+                                made=lambda page=page: made.append(page) or "")
         assert shown == expected, page
     # Each card made once, as a form; the one whose own text holds "\x00" is then made on
     # every page the plain way (on the first, twice).

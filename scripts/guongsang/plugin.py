@@ -26,7 +26,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import get_relative_url
 
 from . import (
     admin,
@@ -43,6 +42,7 @@ from . import (
     pagepool,
     prints,
     radio,
+    relurl,
     reuse,
     search,
     timing,
@@ -150,6 +150,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
     # ------------------------------------------------------------------ config
 
     def on_config(self, config):
+        relurl.install()  # the same addresses, each worked out once per depth
         config_file = Path(config.config_file_path or "mkdocs.yml")
         site_in = read_site(config_file) if config_file.is_file() else None
         user_theme = site_in.raw.get("theme") if site_in else None
@@ -418,7 +419,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         elif self.site is not None:
             head.append(meta.head_html(self.site, self._page_meta(page, spec, config)))
         if self.site is not None and "material/search" not in config.plugins:
-            output = _add_search_box(output, get_relative_url("tim-kiem/", page.url))
+            output = _add_search_box(output, relurl.relative_url("tim-kiem/", page.url))
         if self.site is not None and (page.is_homepage or (spec and "c" in spec.context)):
             # Feed autodiscovery, on the pages that have feeds. Relative on purpose: Material's
             # JavaScript fetches <href>/../sitemap.xml for every rel=alternate link, and an
@@ -429,7 +430,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
                 links.append((c.title, f"feeds/phong-trao/{c.slug}.xml"))
             for title, url in links:
                 kind = "atom" if url.endswith("atom.xml") else "rss"
-                href = get_relative_url(url, page.url)
+                href = relurl.relative_url(url, page.url)
                 head.append(f'<link rel="alternate" type="application/{kind}+xml" '
                             f'title="{html.escape(title)}" href="{html.escape(href)}">')
         return output.replace("</head>", "\n".join(head) + "\n</head>", 1)

@@ -17,9 +17,9 @@ from typing import Any
 import nh3
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
-from mkdocs.utils import get_relative_url
 
 from .radio import duration_label
+from .relurl import relative_url
 from .schema import AWARD_LEVELS, CONSENT_SCOPE, KINDS
 from .site import locality_slug
 
@@ -110,7 +110,7 @@ class Renderer:
             if forms:  # a card's form: a numbered blank, filled in for each page
                 forms[-1].append(path)
                 return f"\x00{len(forms[-1]) - 1}\x00"
-            return get_relative_url(path, page_url)
+            return relative_url(path, page_url)
 
         def card_memo(e: Any, caller: Any) -> Any:
             return self._card_memo(e, caller, page_url, forms)
@@ -145,5 +145,5 @@ class Renderer:
             return caller()
         out = [texts[0]]
         for path, text in zip(paths, texts[1:], strict=True):
-            out += [escape(get_relative_url(path, page_url)), text]
+            out += [escape(relative_url(path, page_url)), text]
         return Markup("".join(out))
