@@ -26,3 +26,36 @@ def test_the_same_addresses_as_mkdocs() -> None:
         assert tuple(_norm_parts(url)) == relurl._parts(url), url
         assert relurl.relative_url(url, other) == original(url, other), (url, other)
     assert relurl._FAR  # targets outside the page's first folder were remembered
+
+
+def test_the_theme_texts_are_materials() -> None:
+    """Our partials/language.html looks each text up once per build; every text of every
+    language reads as with Material's own partial (the fallback to English included)."""
+    import re
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    import material
+    from jinja2 import Environment, FileSystemLoader
+
+    from guongsang import plugin
+
+    material_dir = Path(material.__file__).parent / "templates"
+    keys = set()
+    for path in (material_dir / "partials" / "languages").glob("*.html"):
+        keys |= set(re.findall(r'^  "([^"]+)":', path.read_text("utf-8"), re.MULTILINE))
+    assert len(keys) > 50
+    page = ('{% import "partials/language.html" as lang with context %}'
+            '{% for k in keys %}{{ lang.t(k) }}|{{ lang.t(k) }}\n{% endfor %}')
+
+    def texts(dirs: list[str], language: str) -> str:
+        env = Environment(loader=FileSystemLoader(dirs))
+        env.globals["gs_text"] = plugin._Texts()
+        config = SimpleNamespace(theme={"language": language})
+        return env.from_string(page).render(keys=sorted(keys) + ["no.such.key"], config=config)
+
+    for language in ("vi", "en", "fr", "zh-TW"):
+        ours = texts([str(plugin.THEME_DIR), str(material_dir)], language)
+        assert ours == texts([str(material_dir)], language), language
+        if language == "vi":
+            assert "\nMục lục|Mục lục\n" in ours and "\nno.such.key|no.such.key\n" in ours

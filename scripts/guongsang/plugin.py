@@ -291,6 +291,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
     def on_env(self, env, config, files):
         """Every page is read: our pages are rendered now, on all cores, while MkDocs writes
         the theme's files and its own pages."""
+        env.globals["gs_text"] = _Texts()  # see mkdocs_theme/partials/language.html
         if self.site is None:
             return env
         if not self.specs:
@@ -628,6 +629,16 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
 
 
 SEARCHED = ("exemplar.html", "page.html")  # the pages whose text the search index holds
+
+
+class _Texts(dict):
+    """The theme's texts, each looked up once per build as Material's `t` would."""
+
+    def __call__(self, key: str, lang, fallback):
+        text = self.get(key)
+        if text is None:
+            text = self[key] = lang.t(key) or fallback.t(key) or key
+        return text
 
 
 class _Indexing:
