@@ -1,4 +1,4 @@
-"""`relurl.relative_url` must give exactly what MkDocs' own `get_relative_url` gives."""
+"""Shortcuts taken for speed must give exactly what MkDocs and Material give."""
 
 from __future__ import annotations
 
