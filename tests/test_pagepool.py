@@ -390,7 +390,9 @@ def test_a_card_is_made_once_and_reads_right_on_every_page() -> None:
     items = [P("b", "Bà <Ba> & “Tư”", "media/exemplars/b&c'd-640.webp"), P("a", "Ông A"),
              P("x", "Chứa \x00 lạ")]
     pages = ["dien-hinh/a/", "dien-hinh/b/", "dien-hinh/b/trang-2/", "linh-vuc/x/", "media/",
-             "media/exemplars/", "", "index.html", "phong-trao/p/trang/2/", "404.html"]
+             "media/exemplars/", "", "index.html", "phong-trao/p/trang/2/", "404.html",
+             # as deep as pages before: kept cards, unless an address enters the first folder
+             "dia-ban/z/", "dien-hinh/c/", "media/exemplars/trang/2/", "nam/2021/trang/3/"]
     for page in pages:
         expected = renderer.render("plain.html", page, items=items, made=lambda: "")
         shown = renderer.render("memo.html", page, items=items,

@@ -23,7 +23,7 @@ def test_the_same_addresses_as_mkdocs() -> None:
     pairs = [(t, p) for t in targets for p in pages] * 2  # the second time from memory
     pairs += [(path(), path()) for _ in range(50_000)]
     for url, other in pairs:
-        assert tuple(_norm_parts(url)) == relurl._parts(url), url
+        assert tuple(_norm_parts(url)) == relurl.parts(url), url
         assert relurl.relative_url(url, other) == original(url, other), (url, other)
     assert relurl._FAR  # targets outside the page's first folder were remembered
 

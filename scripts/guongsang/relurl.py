@@ -20,21 +20,21 @@ _FAR: dict[tuple[str, int], str] = {}
 
 
 @lru_cache(maxsize=4096)
-def _parts(path: str) -> tuple[str, ...]:
+def parts(path: str) -> tuple[str, ...]:
     # As MkDocs normalises a path: leading "/" ignored, ".." resolved, never above the root.
     path = posixpath.normpath(path if path.startswith("/") else "/" + path)[1:]
     return tuple(path.split("/")) if path else ()
 
 
 @lru_cache(maxsize=256)
-def _page_parts(other: str) -> tuple[str, ...]:
+def page_parts(other: str) -> tuple[str, ...]:
     dirname, _, basename = other.rpartition("/")
-    return _parts(dirname if "." in basename else other)  # a file's address: its folder
+    return parts(dirname if "." in basename else other)  # a file's address: its folder
 
 
 def relative_url(url: str, other: str) -> str:
     """`mkdocs.utils.get_relative_url(url, other)`, the same string."""
-    page, target = _page_parts(other), _parts(url)
+    page, target = page_parts(other), parts(url)
     if page and target and page[0] == target[0]:
         return _mkdocs_relative_url(url, other)
     key = (url, len(page))

@@ -18,8 +18,8 @@ import nh3
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from . import relurl
 from .radio import duration_label
-from .relurl import relative_url
 from .schema import AWARD_LEVELS, CONSENT_SCOPE, KINDS
 from .site import locality_slug
 
@@ -93,7 +93,7 @@ class Renderer:
         self.env = Environment(loader=ChoiceLoader(loaders), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                keep_trailing_newline=False)
-        self.cards: dict[int, tuple[Any, list[str] | None, list[str]]] = {}  # `_card_memo`
+        self.cards: dict[int, tuple] = {}  # `_card_memo`
         self.env.filters.update(vn_date=vn_date, vn_date_long=vn_date_long, iso_date=iso_date)
         self.env.globals.update(KINDS=KINDS, AWARD_LEVELS=AWARD_LEVELS,
                                 CONSENT_SCOPE=CONSENT_SCOPE, locality_slug=locality_slug,
@@ -110,7 +110,7 @@ class Renderer:
             if forms:  # a card's form: a numbered blank, filled in for each page
                 forms[-1].append(path)
                 return f"\x00{len(forms[-1]) - 1}\x00"
-            return relative_url(path, page_url)
+            return relurl.relative_url(path, page_url)
 
         def card_memo(e: Any, caller: Any) -> Any:
             return self._card_memo(e, caller, page_url, forms)
@@ -126,7 +126,9 @@ class Renderer:
         for a whole build, and differs from page to page only in its addresses. It is made
         as a form, each address (written, escaped, where the macro wrote `url(...)`) a
         numbered blank, and each page fills the blanks in with the addresses as read from
-        that page — the card the macro would have made there, at a fraction of the cost."""
+        that page — the card the macro would have made there, at a fraction of the cost.
+        Where none of its addresses enters the page's first folder, each reads "../" as many
+        times as the page is deep, then the address: that card is kept per depth."""
         form = self.cards.get(id(e))
         if form is None or form[0] is not e:
             forms.append([])
@@ -139,11 +141,20 @@ class Renderer:
             if ([int(n) for n in parts[1::2]] != list(range(len(paths)))
                     or any("\x00" in t for t in texts)):
                 texts = None  # an address not written once where asked, or a "\x00" of its own
-            form = self.cards[id(e)] = (e, texts, paths)  # `e` held: its id stays unique
-        _, texts, paths = form
+            tops = frozenset(relurl.parts(p)[:1] for p in paths)  # each address's first folder
+            # (holding `e` keeps its id from being reused)
+            form = self.cards[id(e)] = (e, texts, paths, tops, {})
+        _, texts, paths, tops, by_depth = form
         if texts is None:
             return caller()
+        page = relurl.page_parts(page_url)
+        same_at_depth = page[:1] not in tops
+        if same_at_depth and len(page) in by_depth:
+            return by_depth[len(page)]
         out = [texts[0]]
         for path, text in zip(paths, texts[1:], strict=True):
-            out += [escape(relative_url(path, page_url)), text]
-        return Markup("".join(out))
+            out += [escape(relurl.relative_url(path, page_url)), text]
+        html = Markup("".join(out))
+        if same_at_depth:
+            by_depth[len(page)] = html
+        return html
