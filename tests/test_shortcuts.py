@@ -59,3 +59,26 @@ def test_the_theme_texts_are_materials() -> None:
         assert ours == texts([str(material_dir)], language), language
         if language == "vi":
             assert "\nMục lục|Mục lục\n" in ours and "\nno.such.key|no.such.key\n" in ours
+
+
+def test_a_build_collects_garbage_less_often() -> None:
+    """The thresholds are raised for `guongsang` and for a plain `mkdocs build` (the
+    plugin's on_config), and never lowered where someone set them higher."""
+    import gc
+    from pathlib import Path
+
+    from mkdocs.config import load_config
+
+    from guongsang.collect import THRESHOLDS, collect_less
+
+    saved = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)  # Python's defaults
+        config = load_config(str(Path(__file__).parents[1] / "mkdocs.yml"))
+        config.plugins.on_config(config)
+        assert gc.get_threshold() == THRESHOLDS
+        gc.set_threshold(10 * THRESHOLDS[0], 5, 5)
+        collect_less()
+        assert gc.get_threshold() == (10 * THRESHOLDS[0], 5, 5)
+    finally:
+        gc.set_threshold(*saved)

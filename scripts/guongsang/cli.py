@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from . import newfile, reuse, timing
+from .collect import collect_less
 from .config import read_site
 from .validate import load_content, preload
 
@@ -398,6 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=newfile.run)
 
     args = parser.parse_args(argv)
+    collect_less()
     if getattr(args, "config_file", None) is not None and not args.config_file.is_file():
         print(f"LỖI: không tìm thấy {args.config_file}. Chạy lệnh trong thư mục có mkdocs.yml "
               "hoặc dùng -f đường/dẫn/mkdocs.yml.", file=sys.stderr)

@@ -48,6 +48,7 @@ from . import (
     timing,
 )
 from . import pages as pages_mod
+from .collect import collect_less
 from .config import read_site
 from .model import Exemplar
 from .render import Renderer, sanitize
@@ -151,6 +152,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
 
     def on_config(self, config):
         relurl.install()  # the same addresses, each worked out once per depth
+        collect_less()  # a plain `mkdocs build` too
         config_file = Path(config.config_file_path or "mkdocs.yml")
         site_in = read_site(config_file) if config_file.is_file() else None
         user_theme = site_in.raw.get("theme") if site_in else None
