@@ -20,7 +20,7 @@ def test_benchmark_runs_end_to_end(tmp_path: Path) -> None:
     data = json.loads((tmp_path / "results" / "scale-12.json").read_text("utf-8"))
     (r,) = data["results"]
     assert r["n"] == 12 and r["photos"] >= 1
-    for build in ("cold", "warm", "one_edit", "cold_pages"):
+    for build in ("cold", "warm", "warm_caches", "one_edit", "cold_pages"):
         assert r[build]["seconds"] > 0 and r[build]["peak_bytes"] > 10 * 2**20
     assert r["cold"]["images"]["photos"][0] == r["photos"]  # every photo made when cold…
     assert r["cold"]["images"]["share_images"][0] >= 12
@@ -30,11 +30,15 @@ def test_benchmark_runs_end_to_end(tmp_path: Path) -> None:
     assert r["cold_pages"]["images"]["photos"][0] == 0
     assert r["cold_pages"]["images"]["share_images"][0] == 0
     assert r["cold_pages"]["phases"]["validate"] > r["warm"]["phases"]["validate"]
+    # Nothing changed: the published site is kept; without it, it is made from the caches.
+    assert "unchanged_check" in r["warm"]["phases"] and "pages" not in r["warm"]["phases"]
+    assert "pages" in r["warm_caches"]["phases"]
+    assert r["warm_caches"]["images"]["photos"] == [0, r["photos"]]
     for other in ("material", "pagefind", "floor"):
         assert r[other]["seconds"] > 0
     assert set(r["ratios"]) == {"cold_vs_material_plus_pagefind", "cold_vs_floor",
                                 "warm_vs_cold", "warm_vs_cold_without_images",
-                                "one_edit_vs_cold"}
+                                "warm_caches_vs_cold_without_images", "one_edit_vs_cold"}
     # What the steps removed was kept aside until the end, then deleted with the rest.
     assert not (tmp_path / "work" / "trash").exists() and not (tmp_path / "work" / "n12").exists()
     table = (tmp_path / "results" / "scale-12.md").read_text("utf-8")

@@ -323,6 +323,7 @@ def test_failed_search_index_stops_cleanly_and_keeps_the_site(
         fake.write_text("#!/bin/sh\necho 'Pagefind: out of memory' >&2\nexit 3\n", "utf-8")
         fake.chmod(0o755)
         monkeypatch.setattr(pagefind.service, "_must_get_executable", lambda: fake)
+    full_site.touch()  # built again, not kept as it is
     code, out, _ = full_site.build()
     assert code == 1 and "Traceback" not in out
     assert "Không tạo được chỉ mục tìm kiếm: Pagefind: out of memory" in out

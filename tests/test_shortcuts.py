@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SiteDir, make_jpeg
 
 
 def test_the_same_addresses_as_mkdocs() -> None:
@@ -82,3 +89,86 @@ def test_a_build_collects_garbage_less_often() -> None:
         assert gc.get_threshold() == (10 * THRESHOLDS[0], 5, 5)
     finally:
         gc.set_threshold(*saved)
+
+
+KEPT = "Không có gì thay đổi kể từ lần dựng trước"
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _radio_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records
+            if r.levelno == logging.WARNING and "kịch bản phát thanh" in r.getMessage()]
+
+
+def test_a_rebuild_with_nothing_changed_keeps_the_site_and_shows_its_warnings(
+        site: SiteDir, caplog: pytest.LogCaptureFixture) -> None:
+    long_story = "## Câu chuyện\n\n" + "Ông An cùng bà con trong thôn làm đường bê tông. " * 400
+    site.exemplar("nguyen-van-an", site.person(), body=long_story)
+    code, out, site_dir = site.build()
+    assert code == 0 and KEPT not in out, out
+    first = _radio_warnings(caplog)
+    assert len(first) == 1 and "nguyen-van-an.md" in first[0]
+    before, folder = _files(site_dir), site_dir.stat().st_ino
+    caplog.clear()
+    code, out, _ = site.build()
+    assert code == 0 and KEPT in out, out
+    assert _radio_warnings(caplog) == first  # the editor still sees what needs fixing
+    assert site_dir.stat().st_ino == folder and _files(site_dir) == before
+
+
+def test_any_changed_input_or_output_builds_again(site: SiteDir,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    site.exemplar("nguyen-van-an", site.person())
+    code, out, site_dir = site.build()
+    assert code == 0 and KEPT not in out, out
+    published = _files(site_dir)
+    page = site_dir / "dien-hinh" / "nguyen-van-an" / "index.html"
+    theme = site.root / "theme" / "guongsang"
+
+    def changes():
+        yield "a profile saved again", site.touch
+        yield "a page of the site edited by hand", lambda: page.write_text("hỏng", "utf-8")
+        yield "a file of the site removed", (site_dir / "feeds" / "rss.xml").unlink
+        yield "the site removed", lambda: shutil.rmtree(site_dir)
+        yield "a template of the site's theme", lambda: (
+            theme.mkdir(parents=True, exist_ok=True), (theme / "ghi-chu.html").write_text(
+                "<!-- mẫu riêng của trang -->\n", "utf-8"))
+        yield "mkdocs.yml", lambda: (site.root / "mkdocs.yml").write_text(
+            (site.root / "mkdocs.yml").read_text("utf-8") + "# ghi chú\n", "utf-8")
+        yield "the build's date pinned", lambda: monkeypatch.setenv("SOURCE_DATE_EPOCH",
+                                                                    "1767225600")
+        yield "a photo added", lambda: make_jpeg(site.content / "media" / "moi.jpg")
+
+    for what, change in changes():
+        change()
+        code, out, _ = site.build()
+        assert code == 0 and KEPT not in out, what
+        assert _files(site_dir)["dien-hinh/nguyen-van-an/index.html"] == published[
+            "dien-hinh/nguyen-van-an/index.html"], what  # built again, as it was
+        code, out, _ = site.build()
+        assert code == 0 and KEPT in out, what  # …and kept by the build after
+
+
+def test_a_profile_whose_date_comes_is_published_without_any_file_changed(
+        site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from guongsang import site as site_mod
+
+    now = [dt.datetime(2030, 2, 27, 8, 0)]  # the same year throughout: only the date counts
+    monkeypatch.setattr(site_mod, "build_time", lambda tz: now[0].replace(tzinfo=tz))
+    site.exemplar("nguyen-van-an", site.person())
+    site.exemplar("htx-an-binh", site.collective(published="2030-03-01"))
+    code, out, site_dir = site.build()
+    assert code == 0 and not (site_dir / "dien-hinh" / "htx-an-binh").exists()
+    code, out, _ = site.build()
+    assert KEPT in out
+    now[0] = dt.datetime(2030, 3, 2, 8, 0)
+    code, out, _ = site.build()
+    assert code == 0 and KEPT not in out, out
+    assert (site_dir / "dien-hinh" / "htx-an-binh" / "index.html").is_file()
+

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import newfile, reuse, timing
+from . import newfile, reuse, timing, uptodate
 from .collect import collect_less
 from .config import read_site
 from .validate import load_content, preload
@@ -183,13 +183,26 @@ def _build_checked(args: argparse.Namespace, config, content, started: float) ->
     if content.problems.errors:
         print("Không xuất bản: trang cũ (nếu có) được giữ nguyên.", file=sys.stderr)
         return 1
-    preload(Path(config.docs_dir), content)
     final = Path(args.site_dir or config.site_dir).resolve()
+    site_root = Path(config.config_file_path).parent.resolve()
+    with timing.phase("unchanged_check"):
+        inputs = uptodate.inputs_digest(config, site_root, content)
+        kept = uptodate.unchanged(site_root, final, inputs)
+    if kept is not None:
+        uptodate.replay(kept)
+        print("Không có gì thay đổi kể từ lần dựng trước (nội dung, giao diện, cấu hình, "
+              f"phần mềm): giữ nguyên trang đã xuất bản ở {final}")
+        if args.timings:
+            _write_timings(args.timings, time.perf_counter() - started, {})
+        return 0
+    preload(Path(config.docs_dir), content)
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
     config.site_dir = str(tmp)
     errors = _ErrorLog()  # MkDocs logs a plugin's error, then raises a bare "Aborted"
+    warnings = uptodate.Warnings()  # shown again by a next build that keeps this site
     logging.getLogger("mkdocs").addHandler(errors)
+    logging.getLogger("mkdocs").addHandler(warnings)
     reuse.use(final)  # unchanged pages and feeds are linked from it
     try:
         build(config)
@@ -209,7 +222,9 @@ def _build_checked(args: argparse.Namespace, config, content, started: float) ->
     finally:
         reuse.use(None)
         logging.getLogger("mkdocs").removeHandler(errors)
+        logging.getLogger("mkdocs").removeHandler(warnings)
     _swap(tmp, final)
+    uptodate.record(site_root, final, inputs, warnings.seen)
     plugin = config.plugins.get("guongsang")
     if getattr(plugin, "image_report", ""):
         print(plugin.image_report)

@@ -67,7 +67,7 @@ def _tree_digest(folders: Iterable[Path]) -> str:
     return h.hexdigest()
 
 
-def _theme_folders(config, site_root: Path) -> list[Path]:
+def theme_folders(config, site_root: Path) -> list[Path]:
     """Every template folder that is not an installed package (those count by version)."""
     material = Path(__import__("material").__file__).parent
     own = [Path(d) for d in config.theme.dirs if not Path(d).is_relative_to(material)
@@ -81,7 +81,7 @@ def site_digest(config, site_root: Path, parts: Iterable[Any]) -> str:
     for name in ("mkdocs", "mkdocs-material", "markdown", "jinja2", "nh3"):
         h.update(version(name).encode() + b"\0")
     h.update(_tree_digest([PACKAGE]).encode())
-    h.update(_tree_digest(_theme_folders(config, site_root)).encode())
+    h.update(_tree_digest(theme_folders(config, site_root)).encode())
     h.update(stable({k: config.get(k) for k in CONFIG_KEYS}).encode())
     h.update(stable(dict(config.theme.items())).encode())
     h.update(stable(list(config.plugins)).encode())
