@@ -172,3 +172,42 @@ def test_a_profile_whose_date_comes_is_published_without_any_file_changed(
     assert code == 0 and KEPT not in out, out
     assert (site_dir / "dien-hinh" / "htx-an-binh" / "index.html").is_file()
 
+
+def test_kept_compiled_templates_give_the_same_site_and_damaged_ones_are_compiled_again(
+        site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    from jinja2 import Environment
+
+    monkeypatch.setenv("GUONGSANG_PAGE_WORKERS", "1")  # every page made in this process
+    compiled = []
+    original = Environment.compile
+
+    def counting(self, *args, **kwargs):
+        compiled.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", counting)
+    site.exemplar("nguyen-van-an", site.person())
+    code, out, site_dir = site.build()
+    assert code == 0, out
+    first, cold = _files(site_dir), len(compiled)
+    folder = site.root / ".cache" / "guongsang" / "templates"
+    kept = sorted(folder.rglob("__jinja2_*.cache"))
+    assert cold > 20 and len(kept) == cold
+    assert {p.relative_to(folder).parts[0] for p in kept} == {"guongsang", "mkdocs"}
+
+    def rebuild() -> int:
+        compiled.clear()
+        site.touch()
+        code, out, _ = site.build()
+        assert code == 0 and KEPT not in out, out
+        assert _files(site_dir) == first
+        return len(compiled)
+
+    assert rebuild() == 0  # every template read back, none compiled
+    for path in kept:
+        path.write_bytes(path.read_bytes()[:40])  # cut short: unreadable
+    again = rebuild()
+    # Each damaged template the build used was compiled once and kept again, whole (those
+    # left are used by the first build's share images only).
+    assert again == sum(len(p.read_bytes()) > 40 for p in kept) > 20
+    assert rebuild() == 0

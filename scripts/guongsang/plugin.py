@@ -30,6 +30,7 @@ from mkdocs.structure.toc import get_toc
 from . import (
     admin,
     atomic,
+    bytecode,
     feeds,
     htmlcache,
     images,
@@ -70,6 +71,7 @@ IMAGE_CACHE = f"{CACHE_DIR}/images"  # beside mkdocs.yml, like Material's own pl
 PRINT_CACHE = f"{CACHE_DIR}/print"
 PACKS = f"{CACHE_DIR}/packs"  # finished pages and converted stories (see `packs`)
 SEARCH_CACHE = f"{CACHE_DIR}/search"
+TEMPLATE_CACHE = f"{CACHE_DIR}/templates"  # compiled Jinja templates (see `bytecode`)
 # Our pages get this empty template in MkDocs' own loop (MkDocs then writes nothing):
 # `pagepool` renders them on all cores.
 DEFERRED_TEMPLATE = "guongsang-deferred.html"
@@ -180,6 +182,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         self.site_root = config_file.parent.resolve()
         self.site_in = site_in
         self.renderer = Renderer(self.site_root)
+        bytecode.install(self.renderer.env, self.site_root / TEMPLATE_CACHE / "guongsang")
         return config
 
     def _add_free_pages_to_nav(self, config) -> None:
@@ -296,6 +299,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         env.globals["gs_text"] = _Texts()  # see mkdocs_theme/partials/language.html
         if self.site is None:
             return env
+        bytecode.install(env, self.site_root / TEMPLATE_CACHE / "mkdocs")
         if not self.specs:
             self._start_copies(Path(config.site_dir))
             return env
