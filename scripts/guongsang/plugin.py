@@ -183,6 +183,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         self.site_in = site_in
         self.renderer = Renderer(self.site_root)
         bytecode.install(self.renderer.env, self.site_root / TEMPLATE_CACHE / "guongsang")
+        self.renderer.env.auto_reload = self.command == "serve"  # see on_env
         return config
 
     def _add_free_pages_to_nav(self, config) -> None:
@@ -300,6 +301,9 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         if self.site is None:
             return env
         bytecode.install(env, self.site_root / TEMPLATE_CACHE / "mkdocs")
+        # No template changes during a build: Jinja need not look at every template's file
+        # each time a page includes it (~30 includes a page). `serve` keeps checking.
+        env.auto_reload = self.command == "serve"
         if not self.specs:
             self._start_copies(Path(config.site_dir))
             return env
