@@ -4,6 +4,7 @@ story edit alone) must give exactly the pages MkDocs' own way gives."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import subprocess
@@ -229,19 +230,26 @@ def _serving(site: SiteDir) -> Iterator[tuple[int, Callable[[], str]]]:
     _small_site(site)
     port = _free_port()
     log_path = site.root / "serve.log"
+    tmp = site.root / "tmp"  # where MkDocs puts the preview's site
+    tmp.mkdir()
     with log_path.open("w") as log_file:
         proc = subprocess.Popen(
             [sys.executable, "-m", "guongsang.cli", "serve", "-a", f"127.0.0.1:{port}", "-f",
-             str(site.root / "mkdocs.yml")], stdout=log_file, stderr=subprocess.STDOUT)
+             str(site.root / "mkdocs.yml")], stdout=log_file, stderr=subprocess.STDOUT,
+            env={**os.environ, "TMPDIR": str(tmp)})
     log = lambda: log_path.read_text("utf-8")  # noqa: E731
     try:
         assert _wait(lambda: "STORYMARKER1" in _get(
             f"http://127.0.0.1:{port}/dien-hinh/nguoi-1/")), log()
         time.sleep(1)  # the watcher starts after the first build
+        assert [p.name for p in tmp.iterdir() if p.name.startswith("mkdocs_")]
         yield port, log
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+    # A plain `kill` stops it as Ctrl+C does: its temporary site is deleted.
+    assert proc.returncode == 0, log()
+    assert not [p.name for p in tmp.iterdir() if p.name.startswith("mkdocs_")]
 
 
 def test_serve_shows_a_story_edit_without_a_full_build(site: SiteDir) -> None:

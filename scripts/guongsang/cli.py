@@ -289,8 +289,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     proxy = _start_admin(args) if args.admin else None
     if args.admin and proxy is None:
         return 1
-    if proxy is not None:  # a plain `kill` must stop the form's backend too
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    _stop_on_sigterm()
     try:
         serve(config_file=str(args.config_file), dev_addr=args.dev_addr, livereload=True)
     except (PluginError, ConfigurationError, Abort) as exc:
@@ -301,6 +300,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
             proxy.terminate()
             proxy.wait(timeout=10)
     return 0
+
+
+def _stop_on_sigterm() -> None:
+    """A plain `kill` stops the preview as Ctrl+C does, so MkDocs deletes its temporary site
+    (a folder of the whole site in /tmp per preview otherwise) and the form's backend is
+    stopped. Processes forked by a build die of it as before."""
+    main = os.getpid()
+
+    def stop(signum: int, frame) -> None:
+        if os.getpid() != main:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        sys.exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 def _start_admin(args: argparse.Namespace):
