@@ -5,8 +5,11 @@ same pages, in one run, so every figure is also a ratio. Results: Markdown and J
     .venv/bin/python bench/run.py                      # N = 1,000, 5,000 and 10,000
     .venv/bin/python bench/run.py --n 1000 --photos 0.1 --search
 
-Every build runs in its own process; time is wall-clock, memory is the peak of the summed
-proportional set size (PSS) of the process and its children, sampled every 50 ms. Image work (photo
+Every build runs in its own process; time is wall-clock. Memory is the peak of the summed
+proportional set size (PSS) of the process and its children, sampled every 50 ms, in runs
+of its own: the first cold build (image work included) and the reference tools run again;
+sampling slows what it measures, a large build of several processes more than a small
+one (see `run`). Image work (photo
 variants, share images) is timed inside the first cold build (`guongsang build --timings`) and
 reported apart from the rest, as the issue asks. "Nothing changed" is measured twice: with
 the published site in place (`guongsang build` finds every input and the site as the last
@@ -73,31 +76,39 @@ def _pss(pid: int) -> int:
     return total
 
 
-def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
-    """(seconds, peak bytes of the process tree); stops the benchmark on failure.
+def run(cmd: list[str], cwd: Path | None = None, sample: bool = False
+        ) -> tuple[float, int | None]:
+    """(seconds, peak bytes of the process tree when `sample`, else None); stops the
+    benchmark on failure.
 
     The disk is flushed first: a build writes hundreds of megabytes, and the command timed
-    next would otherwise pay for writing them back (the same for every tool measured)."""
+    next would otherwise pay for writing them back (the same for every tool measured).
+    Sampling memory slows what it measures (reading a process's PSS walks its page tables:
+    a cold build of 10,000 profiles took 34.0 s sampled every 50 ms, 30.6 s not), and slows
+    a large multi-process build more than a small one: timed runs are not sampled, memory
+    has runs of its own (see `bench`)."""
     os.sync()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0]
     done = threading.Event()
 
-    def sample() -> None:
+    def sampling() -> None:
         while not done.is_set():
             peak[0] = max(peak[0], _pss(proc.pid))
             done.wait(0.05)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    sampler = threading.Thread(target=sampling, daemon=True)
+    if sample:
+        sampler.start()
     _, err = proc.communicate()
     seconds = time.perf_counter() - start
     done.set()
-    sampler.join()
+    if sample:
+        sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err.decode()[-3000:]}")
-    return seconds, peak[0]
+    return seconds, peak[0] if sample else None
 
 
 def du(folder: Path) -> tuple[int, int]:
@@ -105,21 +116,22 @@ def du(folder: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), len(files)
 
 
-def material_site(src: Path, work: Path) -> Path:
-    """The same pages for plain MkDocs+Material: title + story, kept out of the nav."""
+def material_site(src: Path, work: Path, site: str = "material-site") -> Path:
+    """The same pages for plain MkDocs+Material: title + story, kept out of the nav, built
+    into `work/site`."""
     import yaml
 
     docs = work / "material-docs"
-    shutil.rmtree(docs, ignore_errors=True)
-    (docs / "p").mkdir(parents=True)
-    (docs / "index.md").write_text("# Gương sáng\n", "utf-8")
-    for path in sorted((src / "content" / "exemplars").glob("*.md")):
-        _, front, body = path.read_text("utf-8").split("---\n", 2)
-        title = yaml.safe_load(front)["title"]
-        (docs / "p" / path.name).write_text(f"# {title}\n\n{body}", "utf-8")
-    cfg = work / "material.yml"
+    if not docs.is_dir():
+        (docs / "p").mkdir(parents=True)
+        (docs / "index.md").write_text("# Gương sáng\n", "utf-8")
+        for path in sorted((src / "content" / "exemplars").glob("*.md")):
+            _, front, body = path.read_text("utf-8").split("---\n", 2)
+            title = yaml.safe_load(front)["title"]
+            (docs / "p" / path.name).write_text(f"# {title}\n\n{body}", "utf-8")
+    cfg = work / f"{site}.yml"
     cfg.write_text(yaml.safe_dump({
-        "site_name": "Material", "docs_dir": str(docs), "site_dir": str(work / "material-site"),
+        "site_name": "Material", "docs_dir": str(docs), "site_dir": str(work / site),
         "theme": {"name": "material", "font": False, "language": "vi"},
         "nav": [{"Trang chủ": "index.md"}],
         "validation": {"nav": {"omitted_files": "ignore"}},
@@ -127,10 +139,11 @@ def material_site(src: Path, work: Path) -> Path:
     return cfg
 
 
-def guongsang_build(src: Path, out: Path, work: Path, name: str) -> dict:
+def guongsang_build(src: Path, out: Path, work: Path, name: str, sample: bool = False
+                    ) -> dict:
     timings = work / f"timings-{name}.json"
     seconds, peak = run([*GUONGSANG, "build", "-f", str(src / "mkdocs.yml"), "-d", str(out),
-                         "--timings", str(timings)])
+                         "--timings", str(timings)], sample=sample)
     t = json.loads(timings.read_text())
     images = sum(t["phases"].get(k, 0) for k in ("photos", "share_images", "print"))
     return {"seconds": round(seconds, 2), "peak_bytes": peak,
@@ -279,7 +292,9 @@ def bench(n: int, photos: float, root: Path, with_search: bool, baseline: float)
     seconds, peak = run([PY, str(HERE / "floor.py"), str(src), str(work / "floor")])
     r["floor"] = {"seconds": round(seconds, 2), "peak_bytes": peak}
     print(f"N={n}: cold build…", file=sys.stderr, flush=True)
-    r["cold"] = guongsang_build(src, out, work, "cold")
+    # Its peak memory, image work included, is the build's (sampled: see `run`); its time
+    # is not used in a ratio, and its image phases are timed by the build itself.
+    r["cold"] = guongsang_build(src, out, work, "cold", sample=True)
     print(f"N={n}: cold again, images cached…", file=sys.stderr, flush=True)
     forget_all_but_images(src, out, trash)
     r["cold_pages"] = guongsang_build(src, out, work, "cold-pages")
@@ -295,6 +310,8 @@ def bench(n: int, photos: float, root: Path, with_search: bool, baseline: float)
     finally:
         path.write_text(before, "utf-8")
     r["output_bytes"], r["output_files"] = du(out)
+    print(f"N={n}: peak memory of Material, Pagefind, the floor…", file=sys.stderr, flush=True)
+    memory_runs(src, work, r)
     if with_search:
         print(f"N={n}: search bytes…", file=sys.stderr, flush=True)
         r["search"] = search_bytes(out)
@@ -319,6 +336,19 @@ def bench(n: int, photos: float, root: Path, with_search: bool, baseline: float)
         + r["warm_caches"]["images"]["share_images"][0],
     }
     return r
+
+
+def memory_runs(src: Path, work: Path, r: dict) -> None:
+    """The reference tools again, sampled (their timed runs were not: see `run`), each
+    into a folder of its own, so that nothing is deleted before every N is measured."""
+    cfg = material_site(src, work, "material-site-memory")
+    _, r["material"]["peak_bytes"] = run([PY, "-m", "mkdocs", "build", "-q", "-f", str(cfg)],
+                                         sample=True)
+    _, r["pagefind"]["peak_bytes"] = run(
+        [PY, "-m", "pagefind", "--site", str(work / "material-site-memory"), "--quiet"],
+        sample=True)
+    _, r["floor"]["peak_bytes"] = run([PY, str(HERE / "floor.py"), str(src),
+                                       str(work / "floor-memory")], sample=True)
 
 
 def fit(results: list[dict]) -> dict | None:
@@ -349,8 +379,7 @@ def table(results: list[dict], line: dict | None) -> str:
     for r in results:
         s = r.get("search")
         search = f"{s['median_bytes'] / 1024:.0f}, {s['max_bytes'] / 1024:.0f}" if s else "–"
-        peak = max(r[k]["peak_bytes"] for k in ("cold", "warm", "warm_caches", "one_edit",
-                                                "cold_pages"))
+        peak = r["cold"]["peak_bytes"]
         q = r["ratios"]
         rows.append(
             f"| {r['n']:,} | {r['cold_pages']['seconds_without_images']:.1f} s "

@@ -21,7 +21,11 @@ def test_benchmark_runs_end_to_end(tmp_path: Path) -> None:
     (r,) = data["results"]
     assert r["n"] == 12 and r["photos"] >= 1
     for build in ("cold", "warm", "warm_caches", "one_edit", "cold_pages"):
-        assert r[build]["seconds"] > 0 and r[build]["peak_bytes"] > 10 * 2**20
+        assert r[build]["seconds"] > 0
+    # Memory is sampled in runs of its own: sampling slows what it measures.
+    assert r["cold"]["peak_bytes"] > 10 * 2**20 and r["cold_pages"]["peak_bytes"] is None
+    for other in ("material", "pagefind", "floor"):
+        assert r[other]["peak_bytes"] > 2**20
     assert r["cold"]["images"]["photos"][0] == r["photos"]  # every photo made when cold…
     assert r["cold"]["images"]["share_images"][0] >= 12
     assert r["image_cost"]["made_on_warm_rebuild"] == 0  # …and none on the rebuild
