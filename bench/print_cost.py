@@ -1,6 +1,7 @@
 """What print outputs cost a build: the demo built side by side with them on and off, cold
-(empty cache) then warm (nothing changed), alternating so a busy moment hits both; then the
-page count and size of every booklet.
+(empty cache) then warm (from the caches: nothing changed, the published site removed, or the
+build would keep it as it is), alternating so a busy moment hits both; then the page count and
+size of every booklet.
 
     .venv/bin/python bench/print_cost.py [--runs 2]
 """
@@ -51,6 +52,7 @@ def main() -> int:
             for label, folder in folders.items():
                 shutil.rmtree(folder / ".cache", ignore_errors=True)
                 times.setdefault((label, "cold"), []).append(build(folder))
+                shutil.rmtree(folder / "site")
                 times.setdefault((label, "warm"), []).append(build(folder))
         print("| demo build | cold (median) | warm (median) |\n|---|---|---|")
         for label in folders:
