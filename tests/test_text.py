@@ -6,6 +6,7 @@ import unicodedata
 
 import pytest
 
+from conftest import ROOT
 from guongsang.text import (
     TextIssue,
     clean_text,
@@ -327,3 +328,28 @@ def test_identifiers_inside_email_are_not_phones() -> None:
 ])
 def test_strip_diacritics(text: str, folded: str) -> None:
     assert strip_diacritics(text) == folded
+
+
+def test_the_quick_look_for_legacy_text_misses_no_hit() -> None:
+    """`_maybe_legacy` (one `re` search) says yes exactly where a character is a TCVN3 mark or
+    ñ, or two characters are a VNI pair in any case: random strings of those characters,
+    their other cases and look-alikes (μ for µ, ð for Ð), and the demo's stories."""
+    import random
+
+    from guongsang import text as t
+
+    def spelled_out(s: str) -> bool:
+        return (any(ch in t._TCVN3_MARKS or ch in "ñÑ" for ch in s)
+                or any(s[i:i + 2].lower() in t._VNI_PAIRS for i in range(len(s) - 1)))
+
+    chars = set(t._TCVN3_MARKS) | set("ñðþμ") | {c for p in t._VNI_PAIRS for c in p}
+    chars |= {c.upper() for c in chars} | set("aeiouy ăâđêôơư.,\nİßſ")
+    alphabet = sorted(chars)
+    rnd = random.Random(8)
+    for _ in range(100_000):
+        s = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 6)))
+        assert t._maybe_legacy(s) == spelled_out(s), repr(s)
+    for pair in t._VNI_PAIRS:
+        assert t._maybe_legacy(f"Người {pair.upper()}y") and t._maybe_legacy(f"x{pair}")
+    for path in (ROOT / "content" / "exemplars").glob("*.md"):
+        assert not t._maybe_legacy(path.read_text("utf-8")), path.name
