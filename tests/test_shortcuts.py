@@ -211,3 +211,27 @@ def test_kept_compiled_templates_give_the_same_site_and_damaged_ones_are_compile
     # left are used by the first build's share images only).
     assert again == sum(len(p.read_bytes()) > 40 for p in kept) > 20
     assert rebuild() == 0
+
+
+def test_a_profile_saved_while_the_site_is_built_is_built_by_the_next_build(
+        site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    from guongsang import cli
+
+    path = site.exemplar("nguyen-van-an", site.person())
+    real_load = cli.load_content
+
+    def saved_meanwhile(*args, **kwargs):  # just after the profiles were read
+        content = real_load(*args, **kwargs)
+        path.write_text(path.read_text("utf-8").replace("Trưởng thôn", "Bí thư chi bộ"),
+                        "utf-8")
+        return content
+
+    monkeypatch.setattr(cli, "load_content", saved_meanwhile)
+    code, out, site_dir = site.build()
+    assert code == 0, out
+    page = site_dir / "dien-hinh" / "nguyen-van-an" / "index.html"
+    assert "Trưởng thôn" in page.read_text("utf-8")  # what was read
+    monkeypatch.setattr(cli, "load_content", real_load)
+    code, out, _ = site.build()
+    assert code == 0 and KEPT not in out, out
+    assert "Bí thư chi bộ" in page.read_text("utf-8")

@@ -161,6 +161,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     timing.reset()
     started = time.perf_counter()
+    with timing.phase("unchanged_check"):  # before anything is read: see `uptodate`
+        files = uptodate.files_digest(config, Path(config.config_file_path).parent.resolve())
     site_in = read_site(args.config_file)
     with timing.phase("validate"):
         content = load_content(site_in.site_root, site_in.docs_dir, site_in.options,
@@ -169,12 +171,13 @@ def cmd_build(args: argparse.Namespace) -> int:
                                options_line=site_in.options_line, radio_scripts="skip",
                                later=True)
     try:
-        return _build_checked(args, config, content, started)
+        return _build_checked(args, config, content, files, started)
     finally:
         content.finish()  # the build's plugin has done it, unless the build stopped early
 
 
-def _build_checked(args: argparse.Namespace, config, content, started: float) -> int:
+def _build_checked(args: argparse.Namespace, config, content, files: str,
+                   started: float) -> int:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
@@ -186,7 +189,7 @@ def _build_checked(args: argparse.Namespace, config, content, started: float) ->
     final = Path(args.site_dir or config.site_dir).resolve()
     site_root = Path(config.config_file_path).parent.resolve()
     with timing.phase("unchanged_check"):
-        inputs = uptodate.inputs_digest(config, site_root, content)
+        inputs = uptodate.inputs_digest(files, content)
         kept = uptodate.unchanged(site_root, final, inputs)
     if kept is not None:
         uptodate.replay(kept)

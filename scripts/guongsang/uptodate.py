@@ -73,8 +73,10 @@ def _packages() -> list[str]:
     return found
 
 
-def inputs_digest(config, site_root: Path, content) -> str:
-    """One digest of everything the build of `config` reads (see the module's doc)."""
+def files_digest(config, site_root: Path) -> str:
+    """A digest of everything the build of `config` reads but what the date decides (see
+    the module's doc). Taken before anything is read: a file saved while the site is being
+    built makes the next build build again."""
     h = hashlib.sha256()
     h.update(pagecache.stable([sys.version, sys.executable, _packages(), str(site_root),
                                str(admin.repo_root(site_root))]).encode())
@@ -90,10 +92,16 @@ def inputs_digest(config, site_root: Path, content) -> str:
         h.update(config_file.read_bytes())
     h.update(pagecache.stable(sorted((k, v) for k, v in os.environ.items()
                                      if k.startswith(ENV_PREFIXES))).encode())
-    site = Site(content.settings, content.exemplars, content.campaigns)
-    h.update(pagecache.stable([[e.id for e in site.public], [e.id for e in site.withdrawn],
-                               site.now.year]).encode())
     return h.hexdigest()
+
+
+def inputs_digest(files: str, content) -> str:
+    """`files_digest` and what the date decides: which profiles are public and withdrawn
+    (an embargo ends with no file changed), and the year."""
+    site = Site(content.settings, content.exemplars, content.campaigns)
+    return hashlib.sha256(pagecache.stable(
+        [files, [e.id for e in site.public], [e.id for e in site.withdrawn], site.now.year]
+    ).encode()).hexdigest()
 
 
 def output_digest(final: Path) -> str:
