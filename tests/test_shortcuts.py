@@ -123,11 +123,16 @@ def test_a_rebuild_with_nothing_changed_keeps_the_site_and_shows_its_warnings(
 def test_any_changed_input_or_output_builds_again(site: SiteDir,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     site.exemplar("nguyen-van-an", site.person())
+    shared = site.root / "giao-dien-chung"  # theme overrides kept elsewhere, linked in
+    shared.mkdir()
+    (shared / "chung.html").write_text("<!-- mẫu chung -->\n", "utf-8")
+    (site.root / "theme").mkdir()
+    (site.root / "theme" / "guongsang").symlink_to(shared)
     code, out, site_dir = site.build()
     assert code == 0 and KEPT not in out, out
     published = _files(site_dir)
     page = site_dir / "dien-hinh" / "nguyen-van-an" / "index.html"
-    theme = site.root / "theme" / "guongsang"
+    theme = site.root / "theme" / "guongsang"  # written through the link
 
     def changes():
         yield "a profile saved again", site.touch
@@ -142,6 +147,8 @@ def test_any_changed_input_or_output_builds_again(site: SiteDir,
         yield "the build's date pinned", lambda: monkeypatch.setenv("SOURCE_DATE_EPOCH",
                                                                     "1767225600")
         yield "a photo added", lambda: make_jpeg(site.content / "media" / "moi.jpg")
+        yield "a file in a linked theme folder", lambda: (shared / "chung.html").write_text(
+            "<!-- mẫu chung, sửa lại -->\n", "utf-8")
 
     for what, change in changes():
         change()

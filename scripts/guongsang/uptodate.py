@@ -35,20 +35,28 @@ ENV_PREFIXES = ("GUONGSANG_", "SOURCE_DATE_EPOCH")
 
 
 def _walk(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
-    """(path under `folder`, stat) of every file below it, in a fixed order."""
-    stack = [("", str(folder))]
+    """(path under `folder`, stat) of every file below it, in a fixed order. Linked files and
+    folders are followed, as MkDocs follows them: a linked file counts by its target."""
+    stack, seen = [("", str(folder))], set()
     while stack:
         rel, path = stack.pop()
         try:
+            st = os.stat(path)
+            if (st.st_dev, st.st_ino) in seen:  # a folder linked into itself
+                continue
+            seen.add((st.st_dev, st.st_ino))
             entries = sorted(os.scandir(path), key=lambda e: e.name)
         except OSError:
             continue
         for entry in reversed(entries):
             name = f"{rel}{entry.name}"
-            if entry.is_dir(follow_symlinks=False):
+            if entry.is_dir():
                 if entry.name != "__pycache__":
                     stack.append((f"{name}/", entry.path))
-            else:
+                continue
+            try:
+                yield name, entry.stat()
+            except OSError:  # a broken link
                 yield name, entry.stat(follow_symlinks=False)
 
 
