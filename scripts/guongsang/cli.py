@@ -202,8 +202,8 @@ def _build_checked(args: argparse.Namespace, config, content, files: str,
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
     config.site_dir = str(tmp)
-    errors = _ErrorLog()  # MkDocs logs a plugin's error, then raises a bare "Aborted"
-    warnings = uptodate.Warnings()  # shown again by a next build that keeps this site
+    errors = _Messages(logging.ERROR)  # MkDocs logs a plugin's error, then raises "Aborted"
+    warnings = _Messages(logging.WARNING)  # shown again by a next build that keeps this site
     logging.getLogger("mkdocs").addHandler(errors)
     logging.getLogger("mkdocs").addHandler(warnings)
     reuse.use(final)  # unchanged pages and feeds are linked from it
@@ -227,7 +227,7 @@ def _build_checked(args: argparse.Namespace, config, content, files: str,
         logging.getLogger("mkdocs").removeHandler(errors)
         logging.getLogger("mkdocs").removeHandler(warnings)
     _swap(tmp, final)
-    uptodate.record(site_root, final, inputs, warnings.seen)
+    uptodate.record(site_root, final, inputs, warnings.messages)
     plugin = config.plugins.get("guongsang")
     if getattr(plugin, "image_report", ""):
         print(plugin.image_report)
@@ -249,9 +249,11 @@ def _write_timings(path: Path, total: float, counts: dict[str, list[int]]) -> No
     path.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
 
 
-class _ErrorLog(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
+class _Messages(logging.Handler):
+    """The messages logged at `level` or above while it is attached."""
+
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:

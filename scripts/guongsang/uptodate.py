@@ -160,17 +160,6 @@ def record(site_root: Path, final: Path, inputs: str, warnings: list[str]) -> No
         pass
 
 
-class Warnings(logging.Handler):
-    """The warnings a build logs, kept to be shown again when the next build keeps its site."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.seen: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.seen.append(record.getMessage())
-
-
 def replay(warnings: list[str]) -> None:
     log = logging.getLogger("mkdocs.plugins.guongsang")
     for message in warnings:
