@@ -75,6 +75,17 @@ def theme_folders(config, site_root: Path) -> list[Path]:
     return [*own, site_root / "theme"]
 
 
+def add_settings(h: hashlib._Hash, config) -> None:
+    """MkDocs' settings a page can show, and the bytes of their file, into `h` (also the
+    published site's record: see `uptodate`)."""
+    h.update(stable({k: config.get(k) for k in CONFIG_KEYS}).encode())
+    h.update(stable(dict(config.theme.items())).encode())
+    h.update(stable(list(config.plugins)).encode())
+    config_file = Path(config.config_file_path or "")
+    if config_file.is_file():
+        h.update(config_file.read_bytes())
+
+
 def site_digest(config, site_root: Path, parts: Iterable[Any]) -> str:
     """The digest every page key starts from; `parts` are the site's data (see module doc)."""
     h = hashlib.sha256()
@@ -82,12 +93,7 @@ def site_digest(config, site_root: Path, parts: Iterable[Any]) -> str:
         h.update(version(name).encode() + b"\0")
     h.update(_tree_digest([PACKAGE]).encode())
     h.update(_tree_digest(theme_folders(config, site_root)).encode())
-    h.update(stable({k: config.get(k) for k in CONFIG_KEYS}).encode())
-    h.update(stable(dict(config.theme.items())).encode())
-    h.update(stable(list(config.plugins)).encode())
-    config_file = Path(config.config_file_path or "")
-    if config_file.is_file():
-        h.update(config_file.read_bytes())
+    add_settings(h, config)
     for part in parts:
         h.update(stable(part).encode() + b"\0")
     return h.hexdigest()

@@ -91,13 +91,8 @@ def files_digest(config, site_root: Path) -> str:
     dist = admin.decap_dist(site_root)
     _files(h, [pagecache.PACKAGE, Path(config.docs_dir),
                *pagecache.theme_folders(config, site_root), *([dist] if dist else [])])
-    h.update(pagecache.stable({k: config.get(k) for k in pagecache.CONFIG_KEYS}).encode())
-    h.update(pagecache.stable(dict(config.theme.items())).encode())
-    h.update(pagecache.stable(list(config.plugins)).encode())
+    pagecache.add_settings(h, config)
     h.update(pagecache.stable([config.docs_dir, config.site_dir]).encode())
-    config_file = Path(config.config_file_path or "")
-    if config_file.is_file():
-        h.update(config_file.read_bytes())
     h.update(pagecache.stable(sorted((k, v) for k, v in os.environ.items()
                                      if k.startswith(ENV_PREFIXES))).encode())
     return h.hexdigest()
