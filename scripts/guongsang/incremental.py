@@ -17,6 +17,7 @@ from pathlib import Path
 from .load import display_path
 from .model import Exemplar, Settings
 from .problems import Problems
+from .uptodate import walk
 from .validate import check_one, choices_for
 
 Snapshot = dict[str, tuple[int, int]]  # path → (mtime in ns, size)
@@ -25,23 +26,16 @@ Snapshot = dict[str, tuple[int, int]]  # path → (mtime in ns, size)
 def snapshot(paths: list[Path]) -> Snapshot:
     """What a save would change, for every file under `paths` (files or folders)."""
     out: Snapshot = {}
-    stack = [str(p) for p in paths]
-    while stack:
-        path = stack.pop()
+    for path in paths:
+        if path.is_dir():
+            for rel, st in walk(path):  # the walk the published site's record makes
+                out[os.path.join(path, rel)] = (st.st_mtime_ns, st.st_size)
+            continue
         try:
-            if os.path.isdir(path):
-                with os.scandir(path) as entries:
-                    for entry in entries:
-                        if entry.is_dir(follow_symlinks=False):
-                            stack.append(entry.path)
-                        else:
-                            st = entry.stat()
-                            out[entry.path] = (st.st_mtime_ns, st.st_size)
-            else:
-                st = os.stat(path)
-                out[path] = (st.st_mtime_ns, st.st_size)
+            st = path.stat()
         except OSError:
             continue
+        out[str(path)] = (st.st_mtime_ns, st.st_size)
     return out
 
 

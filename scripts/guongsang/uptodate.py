@@ -34,7 +34,7 @@ KEEP = 8  # published folders remembered (a site may be built into more than one
 ENV_PREFIXES = ("GUONGSANG_", "SOURCE_DATE_EPOCH")
 
 
-def _walk(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
+def walk(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
     """(path under `folder`, stat) of every file below it, in a fixed order. Linked files and
     folders are followed, as MkDocs follows them: a linked file counts by its target."""
     stack, seen = [("", str(folder))], set()
@@ -63,7 +63,7 @@ def _walk(folder: Path) -> Iterator[tuple[str, os.stat_result]]:
 def _files(h: hashlib._Hash, folders: Iterable[Path], ctime: bool = True) -> None:
     for folder in folders:
         h.update(f"\0{folder}\0".encode())
-        for name, st in _walk(folder):
+        for name, st in walk(folder):
             line = f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}"
             if ctime:
                 line += f"\0{st.st_ctime_ns}"
