@@ -124,6 +124,35 @@ def test_search_results_show_the_small_thumbnail(full_site: SiteDir) -> None:
     assert not any("image" in r["meta"] for r in records if r is not an)  # no consent, no photo
 
 
+def test_long_listings_link_nearby_pages_not_every_page(
+        site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A listing links the first and last page and two on each side of its own, with "…"
+    between: every page linking every other grows with the square of the group's size."""
+    from lxml import html as lhtml
+
+    from guongsang import pages
+
+    monkeypatch.setattr(pages, "PER_PAGE", 1)  # 12 profiles: a 12-page listing
+    for i in range(12):
+        site.exemplar(f"p{i:02d}", site.person(id=f"p{i:02d}", title=f"Nguyễn Văn {i:02d}",
+                                               published=f"2024-02-{i + 1:02d}"))
+    code, out, site_dir = site.build()
+    assert code == 0, out
+    folder = site_dir / "dia-ban" / "xa-an-binh"
+    assert (folder / "trang" / "12" / "index.html").is_file()
+    page = folder / "trang" / "6" / "index.html"
+    nav = lhtml.fromstring(page.read_text("utf-8")).xpath('//nav[@class="gs-pages"]')[0]
+    shown = [" ".join(x.text_content().split()) for x in nav if x.tag in ("a", "span")]
+    assert shown == ["← Trang trước", "1", "…", "4", "5", "6", "7", "8", "…", "12",
+                     "Trang sau →"]
+    assert nav.xpath('string(span[@aria-current="page"])') == "6"
+    for a in nav.xpath("a"):  # every link leads to a page of the listing that exists
+        assert (page.parent / a.get("href") / "index.html").resolve().is_file(), a.get("href")
+    first = lhtml.fromstring((folder / "index.html").read_text("utf-8"))
+    assert [" ".join(x.text_content().split()) for x in first.xpath(
+        '//nav[@class="gs-pages"]/*')] == ["1", "2", "3", "…", "12", "Trang sau →"]
+
+
 def test_withdrawn_keeps_a_neutral_notice(full_site: SiteDir) -> None:
     code, out, site_dir = full_site.build()
     assert code == 0, out

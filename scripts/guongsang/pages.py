@@ -220,6 +220,24 @@ def plan(site: Site, free_pages: list[Source], photos: dict[str, PhotoSet],
 
 
 PER_PAGE = 24
+AROUND = 2  # pages linked on each side of the current one
+
+
+def page_window(current: int, count: int, around: int = AROUND) -> list[int | None]:
+    """The page numbers a listing links to: the first, the last and `around` on each side of
+    `current`; None where a run of pages is left out ("…"). A gap of one page shows the page.
+    Every page linking to every other costs its group's size squared (a year of a national
+    site has hundreds of pages), and a phone cannot show a hundred links anyway."""
+    shown = sorted({1, count} | set(range(max(1, current - around),
+                                           min(count, current + around) + 1)))
+    out: list[int | None] = []
+    for n in shown:
+        if out and n - out[-1] == 2:  # type: ignore[operator]
+            out.append(n - 1)
+        elif out and n - out[-1] > 2:  # type: ignore[operator]
+            out.append(None)
+        out.append(n)
+    return out
 
 
 def _paginated(g: Group, section: str, section_url: str) -> list[PageSpec]:
@@ -233,7 +251,8 @@ def _paginated(g: Group, section: str, section_url: str) -> list[PageSpec]:
             f"{url}index.md",
             "group.html", title, f"{len(g.exemplars)} gương điển hình: {g.label}.",
             context={"group": g, "items": items, "section": section,
-                     "section_url": section_url, "page_no": n, "page_urls": urls}))
+                     "section_url": section_url, "page_no": n, "page_urls": urls,
+                     "pages_shown": page_window(n, len(urls))}))
     return out
 
 
