@@ -926,23 +926,24 @@ def _make_job(e: Exemplar, options: RadioOptions) -> tuple[str, tuple]:
         story += AWARDS_LEAD + "\n".join(
             f"- {_escape_markdown(title)}" for title in awards)
     args = (e.title, e.summary, story, options, e.kind_label, e.locality)
-    # repr of the tuple (title, summary, story, kind, locality, *options): the options' part,
-    # ~150 abbreviations, is written once per build, not once per profile.
-    inputs = "(" + ", ".join(map(repr, (e.title, e.summary, story, e.kind_label, e.locality)))
-    return hashlib.sha256(_code_version() + (inputs + _options_repr(options)).encode()
-                          ).hexdigest(), args
+    # The code and the options (~150 abbreviations) are hashed once per build; then each
+    # text with its length before it (unambiguous, and a tenth of the cost of its repr).
+    h = _options_hash(options).copy()
+    h.update("".join(f"{len(t)}:{t}" for t in (e.title, e.summary, story, e.kind_label,
+                                                e.locality)).encode())
+    return h.hexdigest(), args
 
 
-_OPTIONS_REPR: list[tuple[RadioOptions, str]] = []
+_OPTIONS_HASH: list[tuple[RadioOptions, hashlib._Hash]] = []
 
 
-def _options_repr(options: RadioOptions) -> str:
-    if not _OPTIONS_REPR or (_OPTIONS_REPR[0][0] is not options
-                             and _OPTIONS_REPR[0][0] != options):
+def _options_hash(options: RadioOptions) -> hashlib._Hash:
+    if not _OPTIONS_HASH or (_OPTIONS_HASH[0][0] is not options
+                             and _OPTIONS_HASH[0][0] != options):
         rest = (sorted(options.abbreviations.items()), options.numbers, options.intro,
                 options.outro)
-        _OPTIONS_REPR[:] = [(options, ", " + repr(rest)[1:])]
-    return _OPTIONS_REPR[0][1]
+        _OPTIONS_HASH[:] = [(options, hashlib.sha256(_code_version() + repr(rest).encode()))]
+    return _OPTIONS_HASH[0][1]
 
 
 def _keep(key: str, text: str) -> None:

@@ -102,7 +102,8 @@ class Renderer:
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         """Render with `url(path)` giving addresses relative to the page (works offline too),
-        and `card_memo` (see `_card_memo`)."""
+        `card_memo` (see `_card_memo`) and `card_list(items, card)`, each item's
+        `card_memo` of the macro `card`."""
         forms: list[list[str]] = []  # the addresses a card being made asks for
 
         def url(path: str) -> str:
@@ -115,7 +116,12 @@ class Renderer:
         def card_memo(e: Any, caller: Any) -> Any:
             return self._card_memo(e, caller, page_url, forms)
 
-        return self.env.get_template(template).render(url=url, card_memo=card_memo, **context)
+        def card_list(items: Any, card: Any) -> Markup:
+            return Markup("".join([str(self._card_memo(e, lambda e=e: card(e), page_url, forms))
+                                   for e in items]))
+
+        return self.env.get_template(template).render(url=url, card_memo=card_memo,
+                                                      card_list=card_list, **context)
 
     def forget(self) -> None:
         """A new build: its profiles, photos and settings may all differ."""
