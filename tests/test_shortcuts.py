@@ -57,7 +57,7 @@ def test_the_theme_texts_are_materials() -> None:
 
     def texts(dirs: list[str], language: str) -> str:
         env = Environment(loader=FileSystemLoader(dirs))
-        env.globals["gs_text"] = plugin._Texts()
+        env.globals["gs_text"] = plugin._Texts(env, language)
         config = SimpleNamespace(theme={"language": language})
         return env.from_string(page).render(keys=sorted(keys) + ["no.such.key"], config=config)
 

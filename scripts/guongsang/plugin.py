@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, NoReturn
 
+from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -297,7 +298,8 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
     def on_env(self, env, config, files):
         """Every page is read: our pages are rendered now, on all cores, while MkDocs writes
         the theme's files and its own pages."""
-        env.globals["gs_text"] = _Texts()  # see mkdocs_theme/partials/language.html
+        # see mkdocs_theme/partials/language.html
+        env.globals["gs_text"] = _Texts(env, config.theme["language"])
         if self.site is None:
             return env
         bytecode.install(env, self.site_root / TEMPLATE_CACHE / "mkdocs")
@@ -642,12 +644,20 @@ SEARCHED = ("exemplar.html", "page.html")  # the pages whose text the search ind
 
 
 class _Texts(dict):
-    """The theme's texts, each looked up once per build as Material's `t` would."""
+    """The theme's texts, each looked up once per build as Material's `t` would: in the
+    language's table, else in English, else the key. The tables are imported here, once,
+    rather than by the partial, which a page imports again."""
 
-    def __call__(self, key: str, lang, fallback):
+    def __init__(self, env: Environment, language: str) -> None:
+        super().__init__()
+        self.env, self.language = env, language
+
+    def __call__(self, key: str):
         text = self.get(key)
         if text is None:
-            text = self[key] = lang.t(key) or fallback.t(key) or key
+            tables = (self.env.get_template(f"partials/languages/{self.language}.html").module,
+                      self.env.get_template("partials/languages/en.html").module)
+            text = self[key] = tables[0].t(key) or tables[1].t(key) or key
         return text
 
 

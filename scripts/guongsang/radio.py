@@ -789,10 +789,21 @@ def radio_script(title: str, summary: str, markdown_text: str,
     label = "Gương điển hình" + (f" {kind_label[:1].lower()}{kind_label[1:]}" if kind_label
                                  else "")
     heading = f"{label}: {title.strip()}" + (f", {locality.strip()}" if locality.strip() else "")
-    parts = [spoken_text(_sentence(_clean(p)), o) for p in (o.intro, heading, summary)]
-    parts.append(markdown_to_radio(markdown_text, o))
-    parts.append(spoken_text(_sentence(_clean(o.outro)), o))
+    intro, outro = _fixed_parts(o)
+    parts = [intro, *(spoken_text(_sentence(_clean(p)), o) for p in (heading, summary)),
+             markdown_to_radio(markdown_text, o), outro]
     return "\n\n".join(_capitalize(p) for p in parts if p.strip(" ."))
+
+
+_FIXED: list[tuple[RadioOptions, tuple[str, str]]] = []
+
+
+def _fixed_parts(o: RadioOptions) -> tuple[str, str]:
+    """The spoken intro and outro, the same in every script of a build."""
+    if not _FIXED or _FIXED[0][0] is not o:
+        _FIXED[:] = [(o, (spoken_text(_sentence(_clean(o.intro)), o),
+                          spoken_text(_sentence(_clean(o.outro)), o)))]
+    return _FIXED[0][1]
 
 
 # A run of non-spaces with no letter or digit ("–", "..."): not read. Counting these and
