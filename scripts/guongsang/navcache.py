@@ -1,13 +1,17 @@
-"""Material's navigation rendered once per folder instead of once per page.
+"""Parts of Material's page frame rendered once per folder instead of once per page.
 
 Material renders the site navigation (`partials/nav.html`, `partials/tabs.html`) for every page;
 it is a third of the theme's time per page. For a page outside the navigation — every profile,
 list and campaign page of ours — nothing in it is marked active, and its links differ only by
 where the page sits: every page in the same folder gets the same bytes. The rendered partial
-is kept per (folder, base URL) and written again for the next page there.
+is kept per (folder, base URL) and written again for the next page there. So are the footer
+(no previous or next page outside the navigation) and the blocks of `base.html` made only of
+the settings and addresses of the theme's files: `config`, `styles`, `scripts` (a tenth of
+the theme's time together).
 
-Only Material's own partials are kept this way: a site that overrides them in `theme/` may
-show something of the page in them, so its templates run for every page as before.
+Only Material's own partials and blocks are kept this way: a site that overrides them in
+`theme/` may show something of the page in them, so its templates run for every page as
+before (a block it overrides and that calls `super()` gets the kept one).
 """
 
 from __future__ import annotations
@@ -19,7 +23,10 @@ from pathlib import Path
 import material
 from jinja2 import Environment, TemplateNotFound
 
-PARTIALS = ("partials/nav.html", "partials/tabs.html")
+PARTIALS = ("partials/nav.html", "partials/tabs.html", "partials/footer.html")
+# What each kept partial includes must be Material's too (a site's copyright may read the page).
+INCLUDES = {"partials/footer.html": ("partials/copyright.html", "partials/social.html")}
+BLOCKS = {"config": (), "styles": ("partials/icons.html",), "scripts": ()}  # of base.html
 _MATERIAL = Path(material.__file__).resolve().parent
 
 
@@ -29,20 +36,36 @@ def _items(items) -> Iterator:
         yield from _items(getattr(item, "children", None) or [])
 
 
-def install(env: Environment, nav, pages: Collection[str]) -> None:
-    """Keep the partials' output for the pages in `pages` (src_uris, all outside `nav`)."""
+def _materials(env: Environment, name: str) -> bool:
+    try:
+        template = env.get_template(name)
+    except TemplateNotFound:
+        return False
+    return bool(template.filename) and Path(template.filename).resolve().is_relative_to(
+        _MATERIAL)
+
+
+def install(env: Environment, nav, pages: Collection[str], config=None) -> None:
+    """Keep the partials' and blocks' output for the pages in `pages` (src_uris, all outside
+    `nav`). `config`: MkDocs' settings, whose extra scripts and stylesheets the blocks link."""
     items = list(_items(nav.items))
     urls = [u for u in (getattr(i, "url", None) for i in items) if isinstance(u, str)]
+    # The addresses the blocks link, besides the navigation's (see `_kept`).
+    urls += ["assets/", *(str(x) for x in (config or {}).get("extra_css", []) or []),
+             *(str(x) for x in (config or {}).get("extra_javascript", []) or [])]
+    keep = frozenset(pages)
     for name in PARTIALS:
-        try:
-            template = env.get_template(name)
-        except TemplateNotFound:
-            continue
-        if not template.filename or not Path(template.filename).resolve().is_relative_to(
-                _MATERIAL):
+        if not all(_materials(env, n) for n in (name, *INCLUDES.get(name, ()))):
             continue  # the site's own partial
-        template.root_render_func = _kept(template.root_render_func, name, items, urls,
-                                          frozenset(pages))
+        template = env.get_template(name)
+        template.root_render_func = _kept(template.root_render_func, name, items, urls, keep)
+    if not _materials(env, "base.html"):
+        return
+    base = env.get_template("base.html")
+    for block, includes in BLOCKS.items():
+        if block in base.blocks and all(_materials(env, n) for n in includes):
+            base.blocks[block] = _kept(base.blocks[block], f"base.html#{block}", items, urls,
+                                       keep)
 
 
 def _kept(render, name: str, items: list, urls: list[str], pages: frozenset[str]):
@@ -55,7 +78,8 @@ def _kept(render, name: str, items: list, urls: list[str], pages: frozenset[str]
         if file is not None and file.src_uri in pages and isinstance(page.url, str):
             # A nav link inside the page's own folder would be relative to the page itself.
             inside = any(u.startswith(page.url) for u in urls) if page.url else True
-            if not inside and not any(getattr(i, "active", False) for i in items):
+            if (not inside and not any(getattr(i, "active", False) for i in items)
+                    and page.previous_page is None and page.next_page is None):
                 key = (posixpath.dirname(page.url.rstrip("/")), str(context.get("base_url")))
         if key is None:
             yield from render(context)

@@ -315,7 +315,7 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         keys = {src: cache.key(src, spec.markdown) for src, spec in self.specs.items()
                 if not spec.markdown or htmlcache.cacheable(spec.markdown)}
         words = frozenset(s for s, spec in self.specs.items() if spec.template == "exemplar.html")
-        navcache.install(env, self.nav, self.specs.keys())
+        navcache.install(env, self.nav, self.specs.keys(), config)
         job = pagepool.Job(self, config, files, self.nav, env, cache, keys, words)
         # The pages whose text the search index holds first: the index is started as soon as
         # they are made, while the workers go on with the lists.
