@@ -7,7 +7,8 @@ where the page sits: every page in the same folder gets the same bytes. The rend
 is kept per (folder, base URL) and written again for the next page there. So are the footer
 (no previous or next page outside the navigation) and the blocks of `base.html` made only of
 the settings and addresses of the theme's files: `config`, `styles`, `scripts` (a tenth of
-the theme's time together).
+the theme's time together), and the partials below the story, for a page without an edit
+address, dates or authors.
 
 Only Material's own partials and blocks are kept this way: a site that overrides them in
 `theme/` may show something of the page in them, so its templates run for every page as
@@ -27,6 +28,10 @@ PARTIALS = ("partials/nav.html", "partials/tabs.html", "partials/footer.html")
 # What each kept partial includes must be Material's too (a site's copyright may read the page).
 INCLUDES = {"partials/footer.html": ("partials/copyright.html", "partials/social.html")}
 BLOCKS = {"config": (), "styles": ("partials/icons.html",), "scripts": ()}  # of base.html
+# Below the story: made of the page's edit address, dates and authors only (none for our
+# pages, see `_of_the_page`); the feedback form also shows the page's address when analytics
+# are set.
+PAGE_FREE = ("partials/actions.html", "partials/source-file.html", "partials/feedback.html")
 _MATERIAL = Path(material.__file__).resolve().parent
 
 
@@ -54,11 +59,15 @@ def install(env: Environment, nav, pages: Collection[str], config=None) -> None:
     urls += ["assets/", *(str(x) for x in (config or {}).get("extra_css", []) or []),
              *(str(x) for x in (config or {}).get("extra_javascript", []) or [])]
     keep = frozenset(pages)
-    for name in PARTIALS:
+    analytics = ((config or {}).get("extra") or {}).get("analytics")
+    for name in (*PARTIALS, *PAGE_FREE):
         if not all(_materials(env, n) for n in (name, *INCLUDES.get(name, ()))):
             continue  # the site's own partial
+        if name == "partials/feedback.html" and analytics:
+            continue
         template = env.get_template(name)
-        template.root_render_func = _kept(template.root_render_func, name, items, urls, keep)
+        template.root_render_func = _kept(template.root_render_func, name, items, urls, keep,
+                                          page_free=name in PAGE_FREE)
     if not _materials(env, "base.html"):
         return
     base = env.get_template("base.html")
@@ -68,7 +77,21 @@ def install(env: Environment, nav, pages: Collection[str], config=None) -> None:
                                        keep)
 
 
-def _kept(render, name: str, items: list, urls: list[str], pages: frozenset[str]):
+# What of the page the partials below the story may show (with analytics off, see `install`).
+_PAGE_META = ("git_revision_date_localized", "revision_date", "git_creation_date_localized")
+_PAGE_CONTEXT = ("git_info", "committers")  # set by git plugins
+
+
+def _of_the_page(context, page) -> bool:
+    meta = page.meta if isinstance(page.meta, dict) else {}
+    return bool(page.edit_url or any(meta.get(k) for k in _PAGE_META)
+                or any(context.get(k) for k in _PAGE_CONTEXT))
+
+
+def _kept(render, name: str, items: list, urls: list[str], pages: frozenset[str],
+          page_free: bool = False):
+    """`render` kept per folder for pages outside the navigation; `page_free`: and only for
+    pages with nothing of their own to show there (`_of_the_page`)."""
     kept: dict[tuple[str, str], str] = {}
 
     def root(context):
@@ -79,7 +102,8 @@ def _kept(render, name: str, items: list, urls: list[str], pages: frozenset[str]
             # A nav link inside the page's own folder would be relative to the page itself.
             inside = any(u.startswith(page.url) for u in urls) if page.url else True
             if (not inside and not any(getattr(i, "active", False) for i in items)
-                    and page.previous_page is None and page.next_page is None):
+                    and page.previous_page is None and page.next_page is None
+                    and not (page_free and _of_the_page(context, page))):
                 key = (posixpath.dirname(page.url.rstrip("/")), str(context.get("base_url")))
         if key is None:
             yield from render(context)
