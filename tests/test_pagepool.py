@@ -62,9 +62,9 @@ def test_workers_write_the_same_bytes_as_one_process(site: SiteDir, monkeypatch)
 
 def test_shortcuts_change_no_byte(site: SiteDir, monkeypatch) -> None:
     """One Markdown converter per worker (its inline patterns pruned by `mdprune`, its tree
-    read for the radio scripts), Material's navigation, footer, settings blocks and partials
-    below the story and our profile cards kept per folder are shortcuts: the same site built
-    without them is the same, byte for byte."""
+    read for the radio scripts), Material's navigation, header (but its title), footer,
+    settings blocks and partials below the story and our profile cards kept per folder are
+    shortcuts: the same site built without them is the same, byte for byte."""
     from guongsang import converter, navcache, radio
     from guongsang.render import Renderer
 
@@ -85,6 +85,15 @@ def test_shortcuts_change_no_byte(site: SiteDir, monkeypatch) -> None:
         return kept(counted, name, *args, **kwargs)
 
     monkeypatch.setattr(navcache, "_kept", counting)
+    titled = navcache._kept_titled
+
+    def counting_titled(render, name, *args):
+        def counted(context):
+            renders.append(name)
+            yield from render(context)
+        return titled(counted, name, *args)
+
+    monkeypatch.setattr(navcache, "_kept_titled", counting_titled)
     reused: list[str] = []
     reuse = radio._reused_blocks
 
@@ -111,7 +120,8 @@ def test_shortcuts_change_no_byte(site: SiteDir, monkeypatch) -> None:
     fast = _files(site.root / "fast")
     pages = [k for k in fast if k.endswith("index.html")]
     for kept in ("partials/nav.html", "partials/footer.html", "base.html#config",
-                 "base.html#styles", "base.html#scripts", "partials/source-file.html"):
+                 "base.html#styles", "base.html#scripts", "partials/source-file.html",
+                 "partials/header.html"):
         assert 0 < renders.count(kept) <= len(pages) - 7, kept  # 8 profiles: 1 render
     assert len(reused) >= 5  # radio scripts read from their pages' trees (`StoryCapture`)
     assert cards.count(True) >= 20 and cards.count(False) >= 5  # cards kept per folder
