@@ -454,3 +454,30 @@ def test_a_step_skipped_for_want_of_its_characters_could_not_have_matched() -> N
             if pattern.search(text) is not None:  # the hint is found wherever the step is
                 assert hint(text), (pattern.pattern, text)
     assert checked > 500
+
+
+def test_steps_looked_for_from_digits_and_ends_replace_as_their_patterns_do() -> None:
+    """The units step is looked for at the digits, the percentage step before each "%", the
+    amount step's hint from each "đồng": each gives what its plain pattern gives."""
+    import random
+    import re
+
+    from guongsang.radio import _STEPS, UNITS, _AfterDigit, _digits_before, _EndingAt
+
+    rnd = random.Random(11)
+    alphabet = list("0123456789 ,.%\n\t\u00a0²³°C") + [
+        "m", "m2", "km", "km2", "ha", "kWh", "đồng", "đồngx", "١", "  ", "5%", "12,5 %", "12345"]
+    units = next(p for p, _r, _h in _STEPS if isinstance(p, _AfterDigit))
+    percent = next(p for p, _r, _h in _STEPS if isinstance(p, _EndingAt))
+    amount = re.compile(r"\d(?<![\d.,]\d)\d{4,}(?=\s*đồng\b)")
+    hint = _digits_before("đồng", 5)
+    found = 0
+    for _ in range(30_000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14)))
+        assert units.sub(lambda m: "<" + UNITS[m[1]] + ">", text) == units.whole.sub(
+            lambda m: "<" + UNITS[m[1]] + ">", text), text
+        assert percent.sub(r"<\1>", text) == percent.pattern.sub(r"<\1>", text), text
+        if amount.search(text):
+            found += 1
+            assert hint(text), text
+    assert found > 50

@@ -248,18 +248,17 @@ def _dotted(m: re.Match[str]) -> str:
     return _grouped(int(m[0].replace(".", "")))
 
 
-_UNITS_RE = re.compile(r"(?<=\d)\s*(" + "|".join(
-    re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + r")(?![\w²³])")
 _PER_RE = re.compile(r"(?<=\w)\s*/\s*(" + "|".join(
     re.escape(u) for u in sorted(PER, key=len, reverse=True)) + r")(?![\w²³])")
 
 @dataclass(frozen=True)
 class _Found:
-    """A step's hint: `pattern` is found in the text, which holds one of `chars` if given (a
-    substring test costs a fraction of a pattern's scan, and most stories have no "/")."""
+    """A step's hint: `pattern` is found in the text, which holds one of `chars` (characters,
+    or strings) if given: a substring test costs a fraction of a pattern's scan, and most
+    stories have no "/"."""
 
     pattern: re.Pattern[str]
-    chars: str = ""
+    chars: str | tuple[str, ...] = ""
 
     def __call__(self, text: str) -> bool:
         if self.chars and not any(c in text for c in self.chars):
@@ -267,11 +266,86 @@ class _Found:
         return self.pattern.search(text) is not None
 
 
-def _hint(pattern: str, chars: str = "") -> _Found:
+def _hint(pattern: str, chars: str | tuple[str, ...] = "") -> _Found:
     return _Found(re.compile(pattern), chars)
 
 
-_Hint = str | _Found | None
+def _digits_before(word: str, count: int) -> Callable[[str], bool]:
+    """A hint: `count` digits, then only spaces, then `word`, somewhere in the text. Found
+    from each `word` backwards: a pattern led by digits is tried at every digit."""
+
+    def found(text: str) -> bool:
+        i = text.find(word)
+        while i != -1:
+            j = i
+            while j > 0 and text[j - 1].isspace():  # what \s matches
+                j -= 1
+            if j >= count and text[j - count:j].isdecimal():  # what \d matches
+                return True
+            i = text.find(word, i + 1)
+        return False
+
+    return found
+
+
+class _AfterDigit:
+    r"""`(?<=\d)BODY` as `re.sub` replaces it, but looked for at the digits only: a pattern
+    led by a look-behind is tried in full at every character."""
+
+    def __init__(self, body: str) -> None:
+        self.body = re.compile(body)
+        self.whole = re.compile(r"(?<=\d)" + body)  # what this stands for (tests)
+        self.found = re.compile(r"\d(?=" + body + ")")
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.whole.search(text)
+
+    def sub(self, repl: Callable[[re.Match[str]], str], text: str) -> str:
+        out: list[str] = []
+        last = 0
+        for m in self.found.finditer(text):
+            at = m.end()
+            if at < last:  # inside the last match: re.sub goes on from its end
+                continue
+            b = self.body.match(text, at)
+            assert b is not None  # the look-ahead just matched there
+            out += (text[last:at], repl(b))
+            last = b.end()
+        return "".join(out) + text[last:] if out else text
+
+
+class _EndingAt:
+    r"""`pattern`, every match of which ends at `end` (one character) and is otherwise made of
+    `\d`, `\s` and ",": replaced in the stretch of those before each `end` only, rather than
+    looked for at every digit of the text."""
+
+    def __init__(self, pattern: str, end: str) -> None:
+        self.pattern, self.end = re.compile(pattern), end
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], text: str) -> str:
+        out: list[str] = []
+        last = 0
+        i = text.find(self.end)
+        while i != -1:
+            start = i
+            while start > last and (text[start - 1].isdecimal() or text[start - 1].isspace()
+                                    or text[start - 1] == ","):
+                start -= 1
+            # The character before `start` is none of those: a look-behind for digits sees
+            # the same in the stretch as in the text.
+            out += (text[last:start], self.pattern.sub(repl, text[start:i + 1]))
+            last = i + 1
+            i = text.find(self.end, last)
+        return "".join(out) + text[last:] if out else text
+
+
+_Hint = str | _Found | Callable[[str], bool] | None
+
+_UNITS = _AfterDigit(r"\s*(" + "|".join(
+    re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + r")(?![\w²³])")
 
 # (pattern, replacement, hint) in order: each step sees the previous one's output. The hint is
 # a substring or a cheap pattern found wherever the step could match: the step's own pattern
@@ -281,7 +355,8 @@ _Hint = str | _Found | None
 # from one occurrence to the next (about ten times faster on Vietnamese text), one that starts
 # with a digit skips the others. So the check on the character before comes after the first
 # character: "\d(?<![\d.,]\d)" is "(?<![\d.,])\d", ",(?<=\d,)" is "(?<=\d),".
-_STEPS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], _Hint]] = [
+_STEPS: list[tuple[re.Pattern[str] | _AfterDigit | _EndingAt,
+                   str | Callable[[re.Match[str]], str], _Hint]] = [
     (re.compile(r"\.\.\.+"), "…",
      None),
     (re.compile(r"[\u00a0\u202f]"), " ",
@@ -300,7 +375,7 @@ _STEPS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], _Hint]
     (re.compile(rf"(?:\b(?P<pre>[Nn]gày)\s+)?(?<![\d.,/-])(\d{{1,2}})([/.-])(\d{{1,2}})\3"
                 rf"({_YEAR})(?!\d|[/.-]\d)"),
      lambda m: _date(m, m[2], m[4], m[5]),
-     _hint(r"\d[/.-]\d\d?[/.-](?:19|20)\d\d")),
+     _hint(r"\d[/.-]\d\d?[/.-](?:19|20)\d\d", ("/19", "/20", ".19", ".20", "-19", "-20"))),
     (re.compile(rf"(?:\b(?P<pre>[Nn]gày)\s+)?(?<![\d.,/])({_YEAR})-(\d{{2}})-(\d{{2}})(?!\d)"),
      lambda m: _date(m, m[4], m[3], m[2]),
      _hint(r"\d-\d\d-\d\d", "-")),
@@ -321,14 +396,14 @@ _STEPS: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str], _Hint]
     (re.compile(r"(?:(?<=\d)|(?<=tỷ)|(?<=triệu)|(?<=nghìn)|(?<=ngàn))\s*đ(?!\w)"), " đồng",
      _hint(r"đ(?!\w)")),
     (re.compile(r"\d(?<![\d.,]\d)\d{4,}(?=\s*đồng\b)"), _dotted,
-     _hint(r"\d{5}")),
+     _digits_before("đồng", 5)),
     (re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:\.\d{3})+(?!\d|\.\d)"), _dotted,
      _hint(r"\.(?<=\d\.)\d{3}")),
-    (re.compile(r"(\d(?<!\d\d)\d*(?:,\d+)?)\s*%"), r"\1 phần trăm",
+    (_EndingAt(r"(\d(?<!\d\d)\d*(?:,\d+)?)\s*%", "%"), r"\1 phần trăm",
      "%"),
     (re.compile(r",(?<=\d,)(?=\d)"), " phẩy ",
      None),
-    (_UNITS_RE, lambda m: " " + UNITS[m[1]],
+    (_UNITS, lambda m: " " + UNITS[m[1]],
      None),
     (_PER_RE, lambda m: " " + PER[m[1]],
      "/"),
