@@ -72,7 +72,9 @@ def _render(job: Job, src_uri: str) -> Rendered:
     if entry is not None:
         Path(file.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
         reuse.write(entry["page"], file.abs_dest_path, file.dest_uri)
-        return Rendered(src_uri, entry["story"], entry.get("words"), True, entry.get("radio"))
+        words = entry.get("words")
+        return Rendered(src_uri, _sent(job, src_uri, entry["story"], words), words, True,
+                        entry.get("radio"))
     plugin = job.plugin
     plugin.last_story = None
     radio.take_used_seconds()  # from an earlier page that stopped half-way
@@ -94,7 +96,13 @@ def _render(job: Job, src_uri: str) -> Rendered:
     seconds = radio.take_used_seconds() or None
     if job.cache is not None and key:
         job.cache.put(key, Path(file.abs_dest_path).read_bytes(), story, words, seconds)
-    return Rendered(src_uri, story, words, False, seconds)
+    return Rendered(src_uri, _sent(job, src_uri, story, words), words, False, seconds)
+
+
+def _sent(job: Job, src_uri: str, story: str | None, words: str | None) -> str | None:
+    """The story, if the build keeps it: 60 MB of stories at 10,000 profiles, pickled by the
+    workers and read by the build, of which the feeds show a few dozen."""
+    return story if job.plugin.story_kept(src_uri, words) else None
 
 
 def _render_many(src_uris: list[str], behind: bool = False) -> tuple[

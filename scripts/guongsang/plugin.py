@@ -361,18 +361,23 @@ class GuongSangPlugin(BasePlugin[GuongSangConfig]):
         if r.radio_seconds:
             radio.learn_seconds(r.radio_seconds)
         spec = self.specs[r.src_uri]
-        if r.story is None:
-            return
         if spec.template == "exemplar.html":
             ident = spec.context["e"].id
             if r.words is not None:
                 self.words[ident] = r.words
             # Only the stories the feeds show are kept (the index has the words): ~15 KB a
-            # profile, held until the end of the build.
-            if r.words is None or ident in self.feed_stories:
+            # profile, held until the end of the build. A worker sends no other (`story_kept`).
+            if r.story is not None and (r.words is None or ident in self.feed_stories):
                 self.stories[ident] = r.story
-        elif spec.template == "page.html":
+        elif spec.template == "page.html" and r.story is not None:
             self.free_html.append((spec.url, spec.title, r.story))
+
+    def story_kept(self, src_uri: str, words: str | None) -> bool:
+        """Whether `_rendered` keeps the story of this page: a worker sends only those."""
+        spec = self.specs.get(src_uri)
+        if spec is None or spec.template != "exemplar.html" or words is None:
+            return True
+        return spec.context["e"].id in self.feed_stories
 
     # ------------------------------------------------------------------ pages
 
