@@ -274,3 +274,43 @@ def test_warm_build_neither_decodes_nor_hashes_an_unchanged_photo(
     code, out, _ = photo_site.build()
     assert code == 0, out
     assert decoded and hashed and "Ảnh: 1 làm mới" in out
+
+
+def test_a_photo_checked_once_is_not_decoded_again_when_only_the_images_are_kept(
+        photo_site: SiteDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A CI job that keeps only the images: the photo is hashed (its bytes may have changed)
+    but not decoded to be checked again; other bytes under the same name are."""
+    import shutil
+
+    from PIL import Image as PILImage
+
+    from guongsang import media
+
+    code, out, _ = photo_site.build()
+    assert code == 0, out
+    cache = photo_site.root / ".cache" / "guongsang"
+    assert list((cache / "images" / "passed").rglob("*.jpg.*"))
+
+    def forget_all_but_images() -> None:
+        for path in cache.iterdir():
+            if path.name != "images":
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+    forget_all_but_images()
+    decoded, hashed = [], []
+    real_load, real_sha = PILImage.Image.load, media._sha256_file
+    monkeypatch.setattr(PILImage.Image, "load",
+                        lambda self, *a: decoded.append(self) or real_load(self, *a))
+    monkeypatch.setattr(media, "_sha256_file", lambda p: hashed.append(p) or real_sha(p))
+    code, out, site_dir = photo_site.build()
+    assert code == 0, out
+    assert decoded == [] and len(hashed) == 1
+    assert "Ảnh: 0 làm mới, 1 dùng lại" in out
+    assert (site_dir / "dien-hinh" / "nguyen-van-an" / "index.html").is_file()
+
+    forget_all_but_images()
+    broken = photo_site.content / "media" / "an.jpg"
+    broken.write_bytes(broken.read_bytes()[:2000])  # other bytes: checked, and refused
+    code, out = photo_site.validate()
+    assert code == 1 and "ảnh bị hỏng" in out, out
+    assert decoded

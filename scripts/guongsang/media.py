@@ -79,8 +79,17 @@ _MEMO: dict[str, dict] = {}
 _MEMO_FILE: list[Path] = []
 
 
+# Photos that passed `_check_image`, by their bytes (and the rules they passed): one small
+# file each, beside the images made from them, so that a build whose `media.json` is gone
+# (a CI job that keeps only the images) hashes a photo it has checked but does not decode
+# it again. Only a pass is kept: a photo that fails is decoded each time, to say why.
+_PASSED: list[Path] = []
+_RULES = f"{MAX_PIXELS}.{MAX_IMAGE_BYTES}.{MIN_SIDE}.{MIN_LONG_SIDE}"
+
+
 def use_cache(folder: Path | None) -> None:
     _MEMO.clear()
+    _PASSED[:] = [folder / "images" / "passed"] if folder is not None else []
     _MEMO_FILE[:] = [folder / "media.json"] if folder is not None else []
     if _MEMO_FILE and _MEMO_FILE[0].is_file():
         with contextlib.suppress(ValueError, OSError):  # a damaged cache: a slower build
@@ -133,8 +142,20 @@ def check_image(path: Path) -> tuple[int, int]:
     entry = _known(path)
     if "image_size" in entry:
         return tuple(entry["image_size"])
+    passed = None
+    if _PASSED and path.suffix.lower() in IMAGE_EXTENSIONS:
+        name = f"{digest(path)}{path.suffix.lower()}.{_RULES}"  # the key of the images too
+        passed = _PASSED[0] / name[:2] / name
+        with contextlib.suppress(OSError, ValueError):
+            width, height = map(int, passed.read_text("ascii").split())
+            entry["image_size"] = [width, height]
+            return width, height
     width, height = _check_image(path)
     entry["image_size"] = [width, height]
+    if passed is not None:
+        with contextlib.suppress(OSError):  # not kept: checked again next time
+            passed.parent.mkdir(parents=True, exist_ok=True)
+            atomic.write_text(passed, f"{width} {height}")
     return width, height
 
 
