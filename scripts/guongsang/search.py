@@ -24,7 +24,9 @@ import subprocess
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib.metadata import version
+from itertools import chain, filterfalse
 from pathlib import Path
 
 from . import atomic
@@ -59,6 +61,7 @@ def with_d_variants(text: str) -> str:
 FILTERS = {"field": "f", "campaign": "c", "locality": "l", "year": "y", "kind": "k"}
 
 
+@lru_cache(maxsize=4096)  # a few hundred values, asked for by every record
 def filter_token(name: str, value: str) -> str:
     """The word standing for one filter value; search page's JavaScript makes the same."""
     return "gs" + FILTERS[name] + re.sub(r"[^a-z0-9]", "", value.lower())
@@ -91,7 +94,7 @@ COMMON_SHARE, COMMON_MIN = 0.2, 100
 def common_words(stories: list[str]) -> set[str]:
     """`stories`: each story's `story_words`."""
     limit = max(COMMON_SHARE * len(stories), COMMON_MIN)
-    df = Counter(w for words in stories for w in words.split())  # distinct per story
+    df = Counter(chain.from_iterable(words.split() for words in stories))  # distinct per story
     return {w for w, count in df.items() if count > limit}
 
 
@@ -103,7 +106,7 @@ def exemplar_record(site: Site, e: Exemplar, story: str, common: set[str],
               for v in values]
     text = " ".join([e.title, e.summary, e.locality, e.unit, field_label, e.kind_label,
                      " ".join(campaigns), " ".join(e.tags),
-                     " ".join(w for w in story.split() if w not in common), *tokens])
+                     " ".join(filterfalse(common.__contains__, story.split())), *tokens])
     photo = e.public_photo
     meta = {"title": e.title, "summary": e.summary, "kind": e.kind_label, "field": field_label,
             "locality": e.locality, "year": str(e.year)}
