@@ -481,3 +481,18 @@ def test_steps_looked_for_from_digits_and_ends_replace_as_their_patterns_do() ->
             found += 1
             assert hint(text), text
     assert found > 50
+
+
+def test_words_counted_as_the_one_pattern_counted_them() -> None:
+    """Runs of punctuation are found in two passes (led by punctuation, led by "_"): the same
+    count as one pattern for both, on random text (60 words a minute: seconds = words)."""
+    import random
+    import re
+
+    one = re.compile(r"(?:[^\w\s]|_)(?<!\S(?s:.))(?:[^\w\s]|_)*(?!\S)")
+    rnd = random.Random(5)
+    alphabet = list("ab _-–.,!?…\n\t\u00a0\u2003xyz12_—()«»") + ["đ", "ố", "__", " - "]
+    for _ in range(50_000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14)))
+        words = len(text.split()) - len(one.findall(text))
+        assert reading_seconds(text, words_per_minute=60) == words, repr(text)
