@@ -870,15 +870,24 @@ def radio_script(title: str, summary: str, markdown_text: str,
     return "\n\n".join(_capitalize(p) for p in parts if p.strip(" ."))
 
 
-_FIXED: list[tuple[RadioOptions, tuple[str, str]]] = []
+_PER_OPTIONS: list[tuple[RadioOptions, dict]] = []
+
+
+def _per_options(o: RadioOptions) -> dict:
+    """What is worked out once from a build's options (the same options, or equal ones: a
+    spawned worker gets a copy with each script's arguments), forgotten for other options."""
+    if not _PER_OPTIONS or (_PER_OPTIONS[0][0] is not o and _PER_OPTIONS[0][0] != o):
+        _PER_OPTIONS[:] = [(o, {})]
+    return _PER_OPTIONS[0][1]
 
 
 def _fixed_parts(o: RadioOptions) -> tuple[str, str]:
     """The spoken intro and outro, the same in every script of a build."""
-    if not _FIXED or _FIXED[0][0] is not o:
-        _FIXED[:] = [(o, (spoken_text(_sentence(_clean(o.intro)), o),
-                          spoken_text(_sentence(_clean(o.outro)), o)))]
-    return _FIXED[0][1]
+    memo = _per_options(o)
+    if "fixed" not in memo:
+        memo["fixed"] = (spoken_text(_sentence(_clean(o.intro)), o),
+                         spoken_text(_sentence(_clean(o.outro)), o))
+    return memo["fixed"]
 
 
 # A run of non-spaces with no letter or digit ("–", "..."): not read. Counting these and
@@ -1025,16 +1034,14 @@ def _make_job(e: Exemplar, options: RadioOptions) -> tuple[str, tuple]:
     return h.hexdigest(), args
 
 
-_OPTIONS_HASH: list[tuple[RadioOptions, hashlib._Hash]] = []
-
-
 def _options_hash(options: RadioOptions) -> hashlib._Hash:
-    if not _OPTIONS_HASH or (_OPTIONS_HASH[0][0] is not options
-                             and _OPTIONS_HASH[0][0] != options):
+    """The code and the options hashed: each script's key goes on from a copy of it."""
+    memo = _per_options(options)
+    if "hash" not in memo:
         rest = (sorted(options.abbreviations.items()), options.numbers, options.intro,
                 options.outro)
-        _OPTIONS_HASH[:] = [(options, hashlib.sha256(_code_version() + repr(rest).encode()))]
-    return _OPTIONS_HASH[0][1]
+        memo["hash"] = hashlib.sha256(_code_version() + repr(rest).encode())
+    return memo["hash"]
 
 
 def _keep(key: str, text: str) -> None:
